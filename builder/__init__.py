@@ -1,0 +1,1 @@
+"""Solidarity Atlas: turn initiative folders into a static site."""

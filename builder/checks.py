@@ -1,0 +1,274 @@
+"""Rules that JSON Schema cannot express: they look at the folder, the files and the meaning.
+
+Every check tolerates data that failed the schema, so that one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from builder import images
+from builder.problems import Problem, field_path
+from builder.sources import INITIATIVE_FILE, Source, iter_strings
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_DECIMALS = 2
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
+PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-/]{6,}\d(?!\w)")
+THOUSANDS = re.compile(r"\d{1,3}([.\s]\d{3})+")
+DATE_RANGE = re.compile(r"\d{4}(-\d{2}){0,2}\s*[-/]\s*\d{4}(-\d{2}){0,2}")
+IMAGES_DIR = "images"
+
+
+def _problem(source: Source, path: tuple, message: str, hint: str = "", key=False) -> Problem:
+    line, column = source.position(path, key=key)
+    return Problem(source.file, line, column, field_path(path), message, hint)
+
+
+def _items(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = data.get(name)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def check_source(source: Source) -> list[Problem]:
+    """All the rules for one initiative that need nothing but its own folder."""
+    data = source.data or {}
+    problems: list[Problem] = []
+    for check in (check_id, check_images, check_folder_files, check_links, check_location):
+        problems.extend(check(source, data))
+    problems.extend(check_period(source, data))
+    problems.extend(check_private_details(source, data))
+    return problems
+
+
+def check_id(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    if not SLUG.fullmatch(source.slug):
+        yield _problem(
+            source,
+            (),
+            f"the folder name '{source.slug}' must be lower-case letters a-z, digits and hyphens",
+            f"rename the folder, for example to '{suggest_slug(source.slug)}'",
+        )
+    value = data.get("id")
+    if isinstance(value, str) and value != source.slug:
+        yield _problem(
+            source,
+            ("id",),
+            f"'{value}' must be the same as the folder name '{source.slug}'",
+            f"write id: {source.slug} (or rename the folder to '{value}')",
+        )
+
+
+def suggest_slug(name: str) -> str:
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    return "-".join(words) or "women-mediators-network"
+
+
+def check_unique(sources: Iterable[Source], other_slugs: Iterable[str]) -> Iterator[Problem]:
+    """Folder names (and so ids) must differ even when upper and lower case are ignored."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for slug in other_slugs:
+        owners[slug.casefold()].append(slug)
+    for source in sources:
+        clashes = sorted(set(owners[source.slug.casefold()]) - {source.slug})
+        if clashes:
+            yield _problem(
+                source,
+                ("id",),
+                f"'{source.slug}' is already used by initiatives/{clashes[0]}",
+                "choose another id and rename the folder to match",
+            )
+
+
+def check_images(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, image in _items(data, "images"):
+        path = ("images", index)
+        if image.get("people_identifiable") is True and image.get("consent") is not True:
+            yield _problem(
+                source,
+                (*path, "consent"),
+                "must be true when people_identifiable is true: people who can be recognised "
+                "must have agreed to the picture being published",
+                "add consent: true only if everyone agreed; otherwise choose another picture",
+            )
+        name = image.get("file")
+        if not isinstance(name, str):
+            continue
+        if name in seen:
+            yield _problem(source, (*path, "file"), f"'{name}' is listed twice")
+        seen.add(name)
+        message = image_file_problem(source.folder, name)
+        if message:
+            yield _problem(source, (*path, "file"), *message)
+
+
+def image_file_problem(folder: Path, name: str) -> tuple[str, str] | None:
+    """Why the file named in the YAML cannot be used, or None if it can."""
+    parts = Path(name).parts
+    if Path(name).is_absolute() or ".." in parts or "\\" in name:
+        return f"'{name}' must be a path inside the initiative folder", "write images/<name>.jpg"
+    path = folder / name
+    if any((folder.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts))):
+        return f"'{name}' is a link; links are not allowed", "commit the picture itself"
+    if not path.exists():
+        listed = sorted(p.name for p in (folder / IMAGES_DIR).glob("*")) if folder.is_dir() else []
+        hint = f"files in images/: {', '.join(listed)}" if listed else "add the picture to images/"
+        return f"'{name}' does not exist", hint
+    if not path.is_file():
+        return f"'{name}' is not a file", "name a picture file inside images/"
+    kind = images.sniff(path)
+    if kind is None:
+        return (
+            f"'{name}' is not a JPEG, PNG or WebP picture (judged by its content, not its name)",
+            "export the picture as JPEG, PNG or WebP",
+        )
+    failure = images.verify(path)
+    if failure:
+        return f"'{name}' {failure[0]}", failure[1]
+    return None
+
+
+def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    """Everything committed is published, so no file may sit in the folder unexplained."""
+    if not source.folder.is_dir():
+        return
+    listed = {image.get("file") for _, image in _items(data, "images")}
+    for path in sorted(source.folder.rglob("*")):
+        relative = path.relative_to(source.folder).as_posix()
+        if relative in (INITIATIVE_FILE, IMAGES_DIR) or path.is_dir() and not path.is_symlink():
+            continue
+        if relative.startswith(f"{IMAGES_DIR}/") and relative not in listed:
+            yield _problem(
+                source,
+                ("images",),
+                f"'{relative}' is in the folder but not listed under images",
+                "list it with its alt, credit and licence, or delete the file",
+                key=True,
+            )
+        elif not relative.startswith(f"{IMAGES_DIR}/"):
+            yield _problem(
+                source,
+                (),
+                f"'{relative}' does not belong in an initiative folder",
+                f"keep only {INITIATIVE_FILE} and pictures under images/",
+            )
+
+
+def check_links(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    urls = [(("links", i, "url"), item.get("url")) for i, item in _items(data, "links")]
+    urls += [
+        (("organizations", i, "website"), item.get("website"))
+        for i, item in _items(data, "organizations")
+    ]
+    for path, url in urls:
+        if not isinstance(url, str) or not url.startswith("https://"):
+            continue
+        parts = urlsplit(url)
+        if not parts.hostname or "." not in parts.hostname or parts.username or " " in url:
+            yield _problem(
+                source,
+                path,
+                f"'{url}' is not a complete web address",
+                "copy the address from the browser's address bar, e.g. https://example.org/page",
+            )
+
+
+def decimals(number: float | int) -> int:
+    exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def check_location(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    location = data.get("location")
+    if not isinstance(location, dict):
+        return
+    for axis in ("lat", "lon"):
+        value = location.get(axis)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            places = decimals(value)
+            if places > MAX_DECIMALS:
+                yield _problem(
+                    source,
+                    ("location", axis),
+                    f"{value} has {places} decimals; at most {MAX_DECIMALS} are allowed, for "
+                    "people's safety: a more precise point could lead to a person, an office "
+                    "or a shelter",
+                    f"round it to {round(value, MAX_DECIMALS)} (about 1 km)",
+                )
+
+
+def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """The first and last day a YYYY, YYYY-MM or YYYY-MM-DD date stands for, or None."""
+    parts = [int(part) for part in text.split("-")]
+    year, month, day = [*parts, None, None][:3]
+    if month is not None and not 1 <= month <= 12:
+        return None
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    first = (year, month or 1, day or 1)
+    last_month = month or 12
+    last = (year, last_month, day or calendar.monthrange(year, last_month)[1])
+    return first, last
+
+
+def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    period = data.get("period")
+    if not isinstance(period, dict):
+        return
+    spans = {}
+    for end in ("start", "end"):
+        text = str(period.get(end))
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+            spans[end] = parse_date(text)
+            if spans[end] is None:
+                yield _problem(
+                    source,
+                    ("period", end),
+                    f"'{text}' is not a real date",
+                    "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-03-15",
+                )
+    if spans.get("start") and spans.get("end") and spans["end"][1] < spans["start"][0]:
+        yield _problem(
+            source,
+            ("period", "end"),
+            f"'{period['end']}' is before the start, '{period['start']}'",
+            "check the two dates; leave out end if the initiative is ongoing",
+        )
+
+
+def find_private_detail(text: str) -> str | None:
+    if EMAIL.search(text):
+        return "an e-mail address"
+    for match in PHONE.finditer(text):
+        digits = sum(char.isdigit() for char in match.group())
+        number = match.group().strip()
+        if THOUSANDS.fullmatch(number) or DATE_RANGE.fullmatch(number):
+            continue
+        if digits >= 9 or (number.startswith("+") and digits >= 7):
+            return "what looks like a phone number"
+    return None
+
+
+def check_private_details(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    for path, text in iter_strings(data):
+        if path[-1:] == ("file",):
+            continue
+        found = find_private_detail(text)
+        if found:
+            yield _problem(
+                source,
+                path,
+                f"contains {found}; everything in this file is published",
+                "remove it: people can reach the organisation through its website",
+            )

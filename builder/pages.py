@@ -1,0 +1,187 @@
+"""Render the atlas into page bodies (HTML) with our own Jinja environment.
+
+This is the one place where contributor text meets HTML: Jinja escapes every value
+(autoescape is on), and the Markdown description is rendered with raw HTML switched off and
+then sanitised with nh3. Page titles and descriptions leave this module already escaped,
+because the theme's templates print them as they are.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import markdown
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from builder.model import Atlas, Initiative
+from builder.vocabularies import Category, Country
+
+IMAGES_URI = "assets/images"
+RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
+ALLOWED_TAGS = {
+    "a", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
+    "pre", "strong", "ul",
+}  # fmt: skip
+LINK_REL = "nofollow noopener noreferrer ugc"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page body ready for the site: `title` and `description` are HTML-escaped text."""
+
+    uri: str
+    title: str
+    description: str
+    html: str
+
+
+@dataclass(frozen=True)
+class ImageSize:
+    name: str
+    width: int
+    height: int
+
+
+PictureSizes = dict[str, tuple[ImageSize, ...]]
+
+
+def render_markdown(text: str) -> Markup:
+    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images."""
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    for name in ("html_block",):
+        converter.preprocessors.deregister(name)
+    for name in ("html", "automail"):
+        converter.inlinePatterns.deregister(name)
+    rendered = converter.convert(text)
+    return Markup(
+        nh3.clean(
+            rendered,
+            tags=ALLOWED_TAGS,
+            clean_content_tags={"script", "style"},
+            attributes={"a": {"href", "title"}},
+            url_schemes={"https"},
+            url_relative="deny",
+            link_rel=LINK_REL,
+        )
+    )
+
+
+def page_uri(kind: str, name: str = "index") -> str:
+    return f"{kind}/{name}.md" if kind else f"{name}.md"
+
+
+def initiative_uri(initiative: Initiative) -> str:
+    return page_uri("initiatives", initiative.slug)
+
+
+def category_uri(category: Category) -> str:
+    return page_uri("categories", category.id)
+
+
+def country_uri(country: Country) -> str:
+    return page_uri("countries", country.code.lower())
+
+
+def relative_url(here: str, target: str) -> str:
+    """A link from the page built from `here` to `target`, both site paths ('.md' for pages)."""
+    to_html = target.removesuffix(".md") + ".html" if target.endswith(".md") else target
+    from_dir = posixpath.dirname(here)
+    return posixpath.relpath(to_html, from_dir or ".")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("builder", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        initiative_uri=initiative_uri,
+        category_uri=category_uri,
+        country_uri=country_uri,
+        relative_url=relative_url,
+        is_rtl=lambda code: code.split("-")[0] in RTL_LANGUAGES,
+    )
+    env.filters["markdown"] = render_markdown
+    return env
+
+
+def _render(template: str, here: str, **context: object) -> str:
+    return environment().get_template(template).render(here=here, **context)
+
+
+def _page(uri: str, title: str, description: str, template: str, **context: object) -> Rendered:
+    body = _render(template, uri, **context)
+    return Rendered(uri, html.escape(title), html.escape(description), body)
+
+
+def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
+    """Every generated page: initiatives, categories and their index, countries."""
+    vocab = atlas.vocabularies
+    common = {"atlas": atlas, "vocab": vocab, "sizes": sizes, "images_uri": IMAGES_URI}
+    for initiative in atlas.initiatives:
+        yield _page(
+            initiative_uri(initiative),
+            initiative.title,
+            initiative.summary,
+            "initiative.html",
+            initiative=initiative,
+            **common,
+        )
+    for category in vocab.categories.values():
+        yield _page(
+            category_uri(category),
+            category.title,
+            category.description,
+            "category.html",
+            category=category,
+            members=atlas.in_category(category.id),
+            **common,
+        )
+    yield _page(
+        page_uri("categories"),
+        "Categories",
+        "Solidarity initiatives by theme, each linked to human rights.",
+        "categories.html",
+        **common,
+    )
+    for country in atlas.countries:
+        yield _page(
+            country_uri(country),
+            country.name,
+            f"Solidarity initiatives in {country.name}.",
+            "country.html",
+            country=country,
+            members=atlas.in_country(country.code),
+            **common,
+        )
+    yield _page(
+        page_uri("", "countries"),
+        "Countries",
+        "Solidarity initiatives by country and region.",
+        "countries.html",
+        **common,
+    )
+
+
+def render_home(atlas: Atlas, sizes: PictureSizes, newest: int = 6) -> str:
+    """The generated part of the hand-written home page: totals and the newest initiatives."""
+    return _render(
+        "home.html",
+        "index.md",
+        atlas=atlas,
+        vocab=atlas.vocabularies,
+        sizes=sizes,
+        images_uri=IMAGES_URI,
+        newest=atlas.newest[:newest],
+    )
