@@ -93,15 +93,20 @@ def outputs(atlas: Atlas, settings: Settings) -> Outputs:
     return Outputs(pages, home, files, processed, len(sizes) - processed)
 
 
-def _render_to_cache(job: tuple[Path, Path]) -> None:
-    source, cache_dir = job
-    data = source.read_bytes()
-    key = images.content_key(data)
+def _render_to_cache(job: tuple[str, bytes, Path]) -> None:
+    """Render one picture into the cache; the manifest is written last, so it marks success."""
+    key, data, cache_dir = job
     renditions = images.render(data)
     for rendition in renditions:
-        (cache_dir / rendition.name).write_bytes(rendition.data)
+        _write_atomically(cache_dir / rendition.name, rendition.data)
     manifest = [[r.name, r.width, r.height] for r in renditions]
-    (cache_dir / f"{key}.json").write_text(json.dumps(manifest))
+    _write_atomically(cache_dir / f"{key}.json", json.dumps(manifest).encode())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    partial.write_bytes(data)
+    partial.replace(path)
 
 
 def publish_pictures(atlas: Atlas, cache_dir: Path) -> tuple[PictureSizes, list, int]:
@@ -110,11 +115,12 @@ def publish_pictures(atlas: Atlas, cache_dir: Path) -> tuple[PictureSizes, list,
     pictures = sorted({p.source for i in atlas.initiatives for p in i.pictures})
     keys = {path: images.content_key(Path(path).read_bytes()) for path in pictures}
     missing = [p for p in pictures if not (cache_dir / f"{keys[p]}.json").exists()]
-    if len(missing) > 1:
-        with ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1)) as pool:
-            list(pool.map(_render_to_cache, [(Path(p), cache_dir) for p in missing]))
-    elif missing:
-        _render_to_cache((Path(missing[0]), cache_dir))
+    jobs = [(keys[p], Path(p).read_bytes(), cache_dir) for p in missing]
+    if len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+            list(pool.map(_render_to_cache, jobs))
+    elif jobs:
+        _render_to_cache(jobs[0])
     sizes: PictureSizes = {}
     files: dict[str, bytes] = {}
     for path in pictures:

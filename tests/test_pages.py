@@ -1,0 +1,70 @@
+"""Rendering: contributor Markdown is sanitised once, and every other value is escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.pages import ALLOWED_TAGS, relative_url, render_markdown
+from tests.html_scan import active_content, elements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](&#106;avascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x]( javascript:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "![remote](https://example.org/pixel.png)",
+        "<iframe src='https://example.org'></iframe>",
+        "<style>body{display:none}</style>",
+        '<a href="https://example.org" onclick="alert(1)">x</a>',
+        "<div>\n<script>alert(1)</script>\n</div>",
+        "<!-- comment --><svg onload=alert(1)>",
+    ],
+)
+def test_active_content_never_survives(text: str) -> None:
+    html = str(render_markdown(text))
+    assert active_content(html) == []
+    for tag, attrs in elements(html):
+        assert tag in ALLOWED_TAGS
+        assert all(v.startswith("https://") for k, v in attrs.items() if k == "href"), html
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("[report](https://example.org/r)", 'href="https://example.org/r"'),
+        ("**bold** and *italics*", "<strong>bold</strong> and <em>italics</em>"),
+        ("- one\n- two", "<li>one</li>"),
+        ("Tom & Jerry <3", "Tom &amp; Jerry &lt;3"),
+    ],
+)
+def test_ordinary_markdown_is_kept(text: str, kept: str) -> None:
+    assert kept in str(render_markdown(text))
+
+
+@pytest.mark.parametrize(
+    "target", ["http://example.org", "//example.org/x", "/etc/passwd", "../secret", "mailto:a@b.c"]
+)
+def test_links_are_https_only(target: str) -> None:
+    html = str(render_markdown(f"[x]({target})"))
+    assert "href" not in html
+    assert "x" in html
+
+
+def test_links_are_marked_as_user_content() -> None:
+    assert 'rel="nofollow noopener noreferrer ugc"' in str(render_markdown("<https://example.org>"))
+
+
+def test_raw_html_shows_as_text() -> None:
+    assert "&lt;b&gt;hi&lt;/b&gt;" in str(render_markdown("<b>hi</b>"))
+
+
+def test_relative_urls_between_pages() -> None:
+    assert relative_url("initiatives/a.md", "categories/b.md") == "../categories/b.html"
+    assert relative_url("index.md", "countries.md") == "countries.html"
+    assert relative_url("countries/ke.md", "assets/images/x.webp") == "../assets/images/x.webp"
