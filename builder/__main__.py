@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from builder import pipeline
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         return validate(arguments.root, arguments.paths, arguments.schema)
-    except Exception as error:  # noqa: BLE001 - a contributor must never see a traceback
+    except Exception as error:
         print(BUG_MESSAGE.format(error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return 3
 

@@ -146,7 +146,7 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
     listed = {image.get("file") for _, image in _items(data, "images")}
     for path in sorted(source.folder.rglob("*")):
         relative = path.relative_to(source.folder).as_posix()
-        if relative in (INITIATIVE_FILE, IMAGES_DIR) or path.is_dir() and not path.is_symlink():
+        if relative in (INITIATIVE_FILE, IMAGES_DIR) or (path.is_dir() and not path.is_symlink()):
             continue
         if relative.startswith(f"{IMAGES_DIR}/") and relative not in listed:
             yield _problem(

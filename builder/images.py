@@ -88,7 +88,11 @@ def clean_pixels(data: bytes) -> Image.Image:
     """Decode, turn upright, and rebuild from pixels so that no metadata can come along."""
     with Image.open(io.BytesIO(data), formats=FORMATS) as image:
         upright = ImageOps.exif_transpose(image)
-        mode = "RGBA" if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info else "RGB"
+        mode = (
+            "RGBA"
+            if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+            else "RGB"
+        )
         pixels = upright.convert(mode)
         return Image.frombytes(mode, pixels.size, pixels.tobytes())
 

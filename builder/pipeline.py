@@ -128,5 +128,7 @@ def publish_pictures(atlas: Atlas, cache_dir: Path) -> tuple[PictureSizes, list,
         sizes[path] = tuple(ImageSize(*entry) for entry in manifest)
         for name, _, _ in manifest:
             files[f"{IMAGES_URI}/{name}"] = (cache_dir / name).read_bytes()
-    log.info("Pictures: %d processed, %d from the cache", len(missing), len(pictures) - len(missing))
+    log.info(
+        "Pictures: %d processed, %d from the cache", len(missing), len(pictures) - len(missing)
+    )
     return sizes, sorted(files.items()), len(missing)

@@ -55,7 +55,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.bodies = {page.uri: page for page in made.pages}
         self.home = made.home
         for page in made.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+            inclusion = (
+                InclusionLevel.UNDEFINED if page.uri in IN_NAV else InclusionLevel.NOT_IN_NAV
+            )
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
         for uri, data in made.files:
             files.append(File.generated(config, uri, content=data))

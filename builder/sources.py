@@ -25,7 +25,14 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
-_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
@@ -143,9 +150,7 @@ def read_source(root: Path, file: Path) -> Source:
         text = decode(raw)
         data, positions, key_positions = parse(text)
     except YamlRefused as refusal:
-        return refused(
-            refusal.line, refusal.column, refusal.message, refusal.hint, refusal.where
-        )
+        return refused(refusal.line, refusal.column, refusal.message, refusal.hint, refusal.where)
     return Source(slug, file.parent, shown, data, positions, key_positions)
 
 

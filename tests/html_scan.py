@@ -34,6 +34,8 @@ def active_content(html: str) -> list[str]:
             if name.startswith("on"):
                 found.append(f"<{tag} {name}>")
             squeezed = "".join(value.split()).lower()
-            if name in URL_ATTRIBUTES and squeezed.startswith(("javascript:", "data:", "vbscript:")):
+            if name in URL_ATTRIBUTES and squeezed.startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
                 found.append(f"<{tag} {name}={value}>")
     return found

@@ -20,7 +20,9 @@ from tests.html_scan import elements
 PAYLOADS = {
     "title": "<script>alert(1)</script> ${alert(1)}",
     "summary": '"><img src=x onerror=alert(1)> Example summary for the test atlas.',
-    "description": "<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <script>alert(1)</script>",
+    "description": (
+        "<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <script>alert(1)</script>"
+    ),
     "organization": "</bdi><script>alert(1)</script>",
     "alt": '" onmouseover="alert(1)',
     "contributor": "{{ config }} {% raw %} --8<-- '/etc/passwd'",

@@ -28,4 +28,6 @@ def test_report_lists_every_problem_sorted_with_hints_then_a_count() -> None:
 
 def test_report_when_all_is_valid() -> None:
     assert format_report([], 1) == "1 initiative checked, all valid"
-    assert format_report([Problem("f", 1, 1, "id", "x")], 16).endswith("16 initiatives checked, 1 problem")
+    assert format_report([Problem("f", 1, 1, "id", "x")], 16).endswith(
+        "16 initiatives checked, 1 problem"
+    )

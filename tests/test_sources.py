@@ -62,7 +62,9 @@ def test_unsafe_or_broken_yaml_is_refused(text: str, message: str) -> None:
 
 
 def test_alias_bomb_is_refused_before_expansion() -> None:
-    lines = ['a: &a ["x", "x"]'] + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}]" for i in range(9)]
+    lines = ['a: &a ["x", "x"]'] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}]" for i in range(9)
+    ]
     with pytest.raises(YamlRefused):
         parse("\n".join(lines))
 
