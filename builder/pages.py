@@ -72,6 +72,11 @@ def render_markdown(text: str) -> Markup:
     )
 
 
+def counted(count: int, one: str, many: str) -> Markup:
+    """'<strong>1</strong> country' or '<strong>3</strong> countries'."""
+    return Markup("<strong>{}</strong> {}").format(count, one if count == 1 else many)
+
+
 def page_uri(kind: str, name: str = "index") -> str:
     return f"{kind}/{name}.md" if kind else f"{name}.md"
 
@@ -113,6 +118,7 @@ def environment() -> Environment:
         is_rtl=lambda code: code.split("-")[0] in RTL_LANGUAGES,
     )
     env.filters["markdown"] = render_markdown
+    env.filters["counted"] = counted
     return env
 
 
