@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,7 @@ def verify(path: Path) -> tuple[str, str] | None:
     size = path.stat().st_size
     if size > MAX_BYTES:
         return (
-            f"is {size / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB",
+            f"is {math.ceil(size / 2**20 * 10) / 10} MB; the limit is {MAX_BYTES // 2**20} MB",
             "export it smaller, e.g. 2000 pixels wide as JPEG",
         )
     try:
@@ -104,8 +105,7 @@ def clean_pixels(data: bytes) -> Image.Image:
 
 def widths_for(width: int) -> list[int]:
     """The published widths: the standard ones below the original, and never an upscale."""
-    chosen = [w for w in WIDTHS if w < width]
-    return [*chosen, min(width, WIDTHS[-1])]
+    return sorted({*(w for w in WIDTHS if w < width), min(width, WIDTHS[-1])})
 
 
 def render(data: bytes) -> list[Rendition]:

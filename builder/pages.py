@@ -22,7 +22,7 @@ from markupsafe import Markup
 from builder.model import Atlas, Initiative
 from builder.vocabularies import Category, Country
 
-IMAGES_URI = "assets/images"
+IMAGES_URI = "assets/pictures"
 RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 ALLOWED_TAGS = {
     "a", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",

@@ -16,6 +16,7 @@ import pytest
 from builder.problems import format_report
 from tests.conftest import REPO, SCHEMA, run_validator, write_initiative
 from tests.html_scan import elements
+from tests.test_images import metadata_found
 
 PAYLOADS = {
     "title": "<script>alert(1)</script> ${alert(1)}",
@@ -121,7 +122,7 @@ def test_the_home_page_shows_totals_and_newest(built: Path) -> None:
 
 
 def test_images_are_published_rebuilt_not_copied(built: Path) -> None:
-    published = sorted((built / "assets" / "images").glob("*.webp"))
+    published = sorted((built / "assets" / "pictures").glob("*.webp"))
     assert [p.name.split("-")[1] for p in published] == ["400.webp"]
     assert not list(built.rglob("river.png"))
 
@@ -196,11 +197,18 @@ def test_serve_keeps_serving_invalid_data_and_recovers(tmp_path: Path) -> None:
         server.wait(timeout=30)
 
 
-def test_the_repository_builds_strictly(tmp_path: Path) -> None:
-    result = mkdocs("build", "--strict", "--site-dir", str(tmp_path / "site"), cwd=REPO)
+def test_the_repository_builds_strictly_with_clean_pictures(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = mkdocs("build", "--strict", "--site-dir", str(site), cwd=REPO)
     assert result.returncode == 0, result.stderr
     initiatives = list((REPO / "initiatives").iterdir())
-    assert len(list((tmp_path / "site" / "initiatives").glob("*.html"))) == len(initiatives)
+    assert len(list((site / "initiatives").glob("*.html"))) == len(initiatives)
+    originals = {p.name for p in (REPO / "initiatives").rglob("images/*")}
+    assert not [p for p in site.rglob("*") if p.name in originals]
+    pictures = list((site / "assets" / "pictures").iterdir())
+    assert len(pictures) >= 3 * len(initiatives)
+    for picture in pictures:
+        assert metadata_found(picture.read_bytes()) == [], picture
 
 
 def test_format_report_is_what_the_plugin_raises() -> None:

@@ -67,4 +67,4 @@ def test_raw_html_shows_as_text() -> None:
 def test_relative_urls_between_pages() -> None:
     assert relative_url("initiatives/a.md", "categories/b.md") == "../categories/b.html"
     assert relative_url("index.md", "countries.md") == "countries.html"
-    assert relative_url("countries/ke.md", "assets/images/x.webp") == "../assets/images/x.webp"
+    assert relative_url("countries/ke.md", "assets/pictures/x.webp") == "../assets/pictures/x.webp"
