@@ -14,12 +14,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from builder import images
+from builder import geo, images
+from builder.geo import Shape
 from builder.problems import Problem, field_path
 from builder.sources import INITIATIVE_FILE, Source, iter_strings
+from builder.vocabularies import Country
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 MAX_DECIMALS = 2
+NEAR_KM = 25
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-/]{6,}\d(?!\w)")
 THOUSANDS = re.compile(r"\d{1,3}([.\s]\d{3})+")
@@ -40,12 +43,15 @@ def _items(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any
                 yield index, item
 
 
-def check_source(source: Source) -> list[Problem]:
-    """All the rules for one initiative that need nothing but its own folder."""
+def check_source(
+    source: Source, countries: dict[str, Country], shapes: dict[str, Shape]
+) -> list[Problem]:
+    """All the rules for one initiative that need nothing but its own folder and the maps."""
     data = source.data or {}
     problems: list[Problem] = []
-    for check in (check_id, check_images, check_folder_files, check_links, check_location):
+    for check in (check_id, check_images, check_folder_files, check_links, check_precision):
         problems.extend(check(source, data))
+    problems.extend(check_in_countries(source, data, countries, shapes))
     problems.extend(check_period(source, data))
     problems.extend(check_private_details(source, data))
     return problems
@@ -189,13 +195,17 @@ def decimals(number: float | int) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def check_location(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def check_precision(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     location = data.get("location")
     if not isinstance(location, dict):
         return
     for axis in ("lat", "lon"):
         value = location.get(axis)
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        if _number(value):
             places = decimals(value)
             if places > MAX_DECIMALS:
                 yield _problem(
@@ -206,6 +216,44 @@ def check_location(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                     "or a shelter",
                     f"round it to {round(value, MAX_DECIMALS)} (about 1 km)",
                 )
+
+
+def nearest_km(codes: list[str], lat: float, lon: float, countries, shapes) -> float | None:
+    """How far the point is from the nearest of these countries; None if none has a shape."""
+    known = [shapes[countries[c].numeric] for c in codes if countries[c].numeric in shapes]
+    if not known:
+        return None
+    return min(geo.distance_km(shape, lon, lat, NEAR_KM * 2) for shape in known)
+
+
+def check_in_countries(
+    source: Source, data: dict[str, Any], countries: dict[str, Country], shapes: dict[str, Shape]
+) -> Iterator[Problem]:
+    """The point must lie in, or within 25 km of, one of the countries: it catches typos and
+    swapped coordinates."""
+    location, codes = data.get("location"), data.get("countries")
+    if not isinstance(location, dict) or not isinstance(codes, list):
+        return
+    lat, lon = location.get("lat"), location.get("lon")
+    codes = [c for c in codes if isinstance(c, str) and c in countries]
+    if not (_number(lat) and _number(lon) and codes and abs(lat) <= 90 and abs(lon) <= 180):
+        return
+    distance = nearest_km(codes, lat, lon, countries, shapes)
+    if distance is None or distance <= NEAR_KM:
+        return
+    names = " or ".join(countries[c].name for c in codes)
+    swapped = abs(lon) <= 90 and (nearest_km(codes, lon, lat, countries, shapes) or 0) <= NEAR_KM
+    hint = (
+        f"lat and lon look swapped: try lat: {lon} and lon: {lat}"
+        if swapped
+        else "check the signs (south and west are negative) and the countries listed"
+    )
+    yield _problem(
+        source,
+        ("location",),
+        f"the point {lat}, {lon} is not in {names} (more than {NEAR_KM} km away)",
+        hint,
+    )
 
 
 def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:

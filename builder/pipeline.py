@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import checks, images, schema, sources
+from builder import checks, geo, images, schema, sources
 from builder.model import Atlas, build_atlas
 from builder.pages import IMAGES_URI, ImageSize, PictureSizes, Rendered, render_home, render_pages
 from builder.problems import Problem
@@ -54,12 +54,14 @@ def check(settings: Settings, paths: Iterable[Path] = ()) -> Checked:
     # Load: find the files and read them as data with positions.
     found, problems = sources.read_all(settings.root, paths)
     # Check: the schema, then the rules the schema cannot express.
+    countries = load_vocabularies(settings.schema_dir).countries
+    shapes = geo.load_shapes(settings.schema_dir)
     valid = []
     for source in found:
         mine = list(source.problems)
         if source.data is not None:
             mine += schema.check_schema(source, settings.schema_dir)
-            mine += checks.check_source(source)
+            mine += checks.check_source(source, countries, shapes)
         problems += mine
         if not mine:
             valid.append(source)

@@ -31,6 +31,7 @@ class Category(Term):
 @dataclass(frozen=True)
 class Country:
     code: str
+    numeric: str
     name: str
     subregion: str
     region: str
@@ -87,7 +88,12 @@ def load_countries(path: Path) -> dict[str, Country]:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
         return {
             row["code"]: Country(
-                row["code"], row["name"], row["subregion"], row["region"], row["south"] == "yes"
+                row["code"],
+                row["numeric"],
+                row["name"],
+                row["subregion"],
+                row["region"],
+                row["south"] == "yes",
             )
             for row in rows
         }

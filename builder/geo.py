@@ -1,0 +1,113 @@
+"""Country shapes from Natural Earth (TopoJSON, as in the npm package world-atlas) and the
+question the validator asks of them: is this point in, or near, one of these countries?"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+SHAPES_FILE = "naturalearth/countries-50m.topo.json"
+KM_PER_DEGREE = 111.2
+
+Ring = list[tuple[float, float]]
+Polygon = list[Ring]
+
+
+@dataclass(frozen=True)
+class Shape:
+    polygons: tuple[Polygon, ...]
+    box: tuple[float, float, float, float]
+    """min lon, min lat, max lon, max lat"""
+
+
+def decode_arcs(topology: dict) -> list[Ring]:
+    """Undo TopoJSON's quantisation and delta encoding."""
+    transform = topology.get("transform")
+    arcs = []
+    for arc in topology["arcs"]:
+        if transform:
+            (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+            x = y = 0
+            points = []
+            for dx, dy in arc:
+                x, y = x + dx, y + dy
+                points.append((x * sx + tx, y * sy + ty))
+        else:
+            points = [(float(px), float(py)) for px, py in arc]
+        arcs.append(points)
+    return arcs
+
+
+def ring_from(indexes: list[int], arcs: list[Ring]) -> Ring:
+    ring: Ring = []
+    for index in indexes:
+        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        ring.extend(points[1:] if ring else points)
+    return ring
+
+
+def shapes_from_topology(topology: dict, layer: str = "countries") -> dict[str, Shape]:
+    """Every shape with an id, keyed by its ISO 3166-1 numeric code."""
+    arcs = decode_arcs(topology)
+    shapes = {}
+    for geometry in topology["objects"][layer]["geometries"]:
+        kind, code = geometry.get("type"), geometry.get("id")
+        if not code or kind not in ("Polygon", "MultiPolygon"):
+            continue
+        parts = [geometry["arcs"]] if kind == "Polygon" else geometry["arcs"]
+        polygons = tuple([ring_from(ring, arcs) for ring in part] for part in parts)
+        points = [p for polygon in polygons for p in polygon[0]]
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
+        shapes[code] = Shape(polygons, (min(lons), min(lats), max(lons), max(lats)))
+    return shapes
+
+
+@cache
+def load_shapes(schema_dir: Path) -> dict[str, Shape]:
+    with open(schema_dir / SHAPES_FILE, encoding="utf-8") as handle:
+        return shapes_from_topology(json.load(handle))
+
+
+def _inside_ring(ring: Ring, lon: float, lat: float) -> bool:
+    inside = False
+    x1, y1 = ring[-1]
+    for x2, y2 in ring:
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+        x1, y1 = x2, y2
+    return inside
+
+
+def _segment_km(lon: float, lat: float, a: tuple, b: tuple, scale: float) -> float:
+    """Distance from a point to a segment on a local flat projection (fine below ~100 km)."""
+    ax, ay = (a[0] - lon) * scale, a[1] - lat
+    bx, by = (b[0] - lon) * scale, b[1] - lat
+    dx, dy = bx - ax, by - ay
+    length = dx * dx + dy * dy
+    t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
+    return math.hypot(ax + t * dx, ay + t * dy) * KM_PER_DEGREE
+
+
+def distance_km(shape: Shape, lon: float, lat: float, within: float) -> float:
+    """0 inside the shape; else the distance to its border, or `within` if at least that far."""
+    margin = within / KM_PER_DEGREE / max(math.cos(math.radians(lat)), 0.01)
+    west, south, east, north = shape.box
+    if not (west - margin <= lon <= east + margin and south - margin <= lat <= north + margin):
+        return within
+    for polygon in shape.polygons:
+        if _inside_ring(polygon[0], lon, lat) and not any(
+            _inside_ring(hole, lon, lat) for hole in polygon[1:]
+        ):
+            return 0.0
+    scale = math.cos(math.radians(lat))
+    nearest = within
+    for polygon in shape.polygons:
+        for ring in polygon:
+            for a, b in pairwise(ring):
+                if abs(a[1] - lat) * KM_PER_DEGREE < nearest:
+                    nearest = min(nearest, _segment_km(lon, lat, a, b, scale))
+    return nearest
