@@ -43,10 +43,15 @@ def decode_arcs(topology: dict) -> list[Ring]:
 
 
 def ring_from(indexes: list[int], arcs: list[Ring]) -> Ring:
+    """Join a ring's arcs, unwrapping longitudes so that no edge jumps across the antimeridian
+    (a ring may then reach beyond ±180°)."""
     ring: Ring = []
     for index in indexes:
         points = arcs[index] if index >= 0 else arcs[~index][::-1]
         ring.extend(points[1:] if ring else points)
+    for position in range(1, len(ring)):
+        (previous, _), (lon, lat) = ring[position - 1], ring[position]
+        ring[position] = (lon + 360 * round((previous - lon) / 360), lat)
     return ring
 
 
@@ -96,13 +101,15 @@ def distance_km(shape: Shape, lon: float, lat: float, within: float) -> float:
     """0 inside the shape; else the distance to its border, or `within` if at least that far."""
     margin = within / KM_PER_DEGREE / max(math.cos(math.radians(lat)), 0.01)
     west, south, east, north = shape.box
-    if not (west - margin <= lon <= east + margin and south - margin <= lat <= north + margin):
+    near = any(west - margin <= x <= east + margin for x in (lon, lon - 360, lon + 360))
+    if not (near and south - margin <= lat <= north + margin):
         return within
     for polygon in shape.polygons:
-        if _inside_ring(polygon[0], lon, lat) and not any(
-            _inside_ring(hole, lon, lat) for hole in polygon[1:]
-        ):
-            return 0.0
+        for x in (lon, lon - 360, lon + 360):
+            if _inside_ring(polygon[0], x, lat) and not any(
+                _inside_ring(hole, x, lat) for hole in polygon[1:]
+            ):
+                return 0.0
     scale = math.cos(math.radians(lat))
     nearest = within
     for polygon in shape.polygons:

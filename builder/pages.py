@@ -9,6 +9,7 @@ because the theme's templates print them as they are.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ ALLOWED_TAGS = {
     "pre", "strong", "ul",
 }  # fmt: skip
 LINK_REL = "nofollow noopener noreferrer ugc"
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
+}  # fmt: skip
+LIST_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,14 @@ def render_markdown(text: str) -> Markup:
             link_rel=LINK_REL,
         )
     )
+
+
+def script_json(value: object) -> str:
+    """JSON that stays data inside a <script> element or a .js file."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in _SCRIPT_ESCAPES.items():
+        text = text.replace(character, escape)
+    return text
 
 
 def counted(count: int, one: str, many: str) -> Markup:
@@ -172,12 +185,38 @@ def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
             **common,
         )
     yield _page(
+        page_uri("", "map"),
+        "Map",
+        "Every initiative on a map, by category.",
+        "map.html",
+        **common,
+    )
+    yield _page(
+        page_uri("", "list"),
+        "List of initiatives",
+        "Every initiative by main category: the text alternative to the map.",
+        "list.html",
+        groups=main_category_groups(atlas),
+        limit=LIST_LIMIT,
+        **common,
+    )
+    yield _page(
         page_uri("", "countries"),
         "Countries",
         "Solidarity initiatives by country and region.",
         "countries.html",
         **common,
     )
+
+
+def main_category_groups(atlas: Atlas) -> list[tuple[Category, tuple[Initiative, ...]]]:
+    """Initiatives grouped by their first category, as the map's legend counts them."""
+    groups = []
+    for category in atlas.vocabularies.categories.values():
+        members = tuple(i for i in atlas.initiatives if i.categories[0].id == category.id)
+        if members:
+            groups.append((category, members))
+    return groups
 
 
 def render_home(atlas: Atlas, sizes: PictureSizes, newest: int = 6) -> str:

@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import checks, geo, images, schema, sources
+from builder import checks, geo, images, maps, schema, sources
 from builder.model import Atlas, build_atlas
 from builder.pages import IMAGES_URI, ImageSize, PictureSizes, Rendered, render_home, render_pages
 from builder.problems import Problem
@@ -24,11 +24,16 @@ class Settings:
     root: Path
     schema_dir: Path
     cache_dir: Path
+    tiles: maps.TileSettings = field(default_factory=maps.TileSettings)
 
     @classmethod
-    def for_root(cls, root: Path) -> Settings:
+    def for_root(cls, root: Path, tiles: maps.TileSettings | None = None) -> Settings:
         root = root.resolve()
-        return cls(root, root / "schema", root / ".cache" / "images")
+        return cls(root, root / "schema", root / ".cache" / "images", tiles or maps.TileSettings())
+
+    @property
+    def basemap(self) -> Path:
+        return self.schema_dir / "naturalearth" / "countries-110m.topo.json"
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ def outputs(atlas: Atlas, settings: Settings) -> Outputs:
     # Render pages.
     pages = list(render_pages(atlas, sizes))
     home = render_home(atlas, sizes)
+    # Render the maps and their data.
+    files += maps.map_files(atlas, sizes, settings.basemap, settings.tiles)
     return Outputs(pages, home, files, processed, len(sizes) - processed)
 
 

@@ -17,18 +17,22 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder import pipeline
+from builder.maps import TileSettings
 from builder.pages import Rendered
 from builder.problems import format_report
 from builder.sources import INITIATIVES_DIR
 
 log = logging.getLogger("mkdocs.plugins.builder")
 HOME_MARKER = "<!-- atlas:home -->"
-IN_NAV = {"categories/index.md", "countries.md"}
+IN_NAV = {"categories/index.md", "countries.md", "map.md", "list.md"}
 
 
 class AtlasConfig(base.Config):
     atlas_root = c.Optional(c.Dir(exists=True))
     """The folder holding initiatives/ and schema/; the folder of mkdocs.yml by default."""
+    map_tiles_url = c.Type(str, default="")
+    """An online tile layer, e.g. https://tile.example.org/{z}/{x}/{y}.png. Off by default."""
+    map_tiles_attribution = c.Type(str, default="")
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -42,7 +46,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_config(self, config: Any) -> None:
         root = self.config.atlas_root or Path(config.config_file_path).parent
-        self.settings = pipeline.Settings.for_root(Path(root))
+        tiles = TileSettings(self.config.map_tiles_url, self.config.map_tiles_attribution)
+        self.settings = pipeline.Settings.for_root(Path(root), tiles)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         atlas, checked = pipeline.collect(self.settings)

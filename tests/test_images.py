@@ -100,4 +100,6 @@ def test_a_second_build_processes_no_picture(atlas_root: Path, settings: Setting
     assert (cold.processed, cold.cached) == (2, 0)
     assert (warm.processed, warm.cached) == (0, 2)
     assert warm.files == cold.files
-    assert all(metadata_found(data) == [] for _, data in cold.files)
+    pictures = [data for uri, data in cold.files if uri.endswith(".webp")]
+    assert len(pictures) == 1 + 2
+    assert all(metadata_found(data) == [] for data in pictures)

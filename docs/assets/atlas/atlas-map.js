@@ -1,0 +1,158 @@
+/* Solidarity Atlas map: builds markers, popups and the category filter from window.ATLAS_DATA.
+ * Contributor text only ever reaches the page through textContent and setAttribute. */
+(function () {
+  "use strict";
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* TopoJSON (quantised, delta-encoded arcs) to GeoJSON features. */
+  function topoFeatures(topology) {
+    var transform = topology.transform;
+    var arcs = topology.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (point) {
+        if (!transform) return point;
+        x += point[0];
+        y += point[1];
+        return [x * transform.scale[0] + transform.translate[0], y * transform.scale[1] + transform.translate[1]];
+      });
+    });
+    function ring(indexes) {
+      var points = [];
+      indexes.forEach(function (index) {
+        var arc = index >= 0 ? arcs[index] : arcs[~index].slice().reverse();
+        points = points.concat(points.length ? arc.slice(1) : arc);
+      });
+      /* Unwrap longitudes so no edge jumps across the antimeridian. */
+      for (var i = 1; i < points.length; i++) {
+        var shift = 360 * Math.round((points[i - 1][0] - points[i][0]) / 360);
+        if (shift) points[i] = [points[i][0] + shift, points[i][1]];
+      }
+      return points;
+    }
+    return topology.objects.countries.geometries.filter(function (geometry) {
+      return geometry.type === "Polygon" || geometry.type === "MultiPolygon";
+    }).map(function (geometry) {
+      var polygons = geometry.type === "Polygon" ? [geometry.arcs] : geometry.arcs;
+      return {
+        type: "Feature",
+        properties: {},
+        geometry: { type: "MultiPolygon", coordinates: polygons.map(function (p) { return p.map(ring); }) }
+      };
+    });
+  }
+
+  function drawBasemap(map) {
+    if (!window.ATLAS_BASEMAP) return;
+    L.geoJSON({ type: "FeatureCollection", features: topoFeatures(window.ATLAS_BASEMAP) }, {
+      interactive: false,
+      style: { color: "#9aa5a8", weight: 0.6, fillColor: "#f4f1e8", fillOpacity: 1 }
+    }).addTo(map);
+  }
+
+  function dotIcon(colour) {
+    var dot = element("span", { "class": "atlas-dot", style: "background:" + colour });
+    return L.divIcon({ className: "atlas-marker", html: dot.outerHTML, iconSize: [16, 16] });
+  }
+
+  function popupFor(item, categories, root) {
+    var box = element("div", { "class": "atlas-popup" });
+    if (item[7]) {
+      box.appendChild(element("img", { src: root + item[7], alt: item[8], width: "200", height: "133" }));
+    }
+    var heading = box.appendChild(element("p", { "class": "atlas-popup__title" }));
+    heading.appendChild(element("a", { href: root + item[6], target: "_top" }, item[3]));
+    var names = item[2].map(function (index) { return categories[index][1]; }).join(", ");
+    box.appendChild(element("p", { "class": "atlas-popup__meta" }, names + " · " + item[5]));
+    box.appendChild(element("p", {}, item[4]));
+    return box;
+  }
+
+  function markerFor(item, categories, root) {
+    var marker = L.marker([item[0], item[1]], {
+      icon: dotIcon(categories[item[2][0]][2]),
+      title: item[3],
+      alt: item[3],
+      keyboard: true
+    });
+    marker.bindPopup(function () { return popupFor(item, categories, root); }, { maxWidth: 240 });
+    return marker;
+  }
+
+  function legend(map, categories, groups, cluster, root) {
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      var box = element("details", { "class": "atlas-legend" });
+      box.open = window.innerWidth > 600;
+      box.appendChild(element("summary", {}, "Categories"));
+      var form = box.appendChild(element("form", { "aria-label": "Show or hide categories" }));
+      categories.forEach(function (category, index) {
+        if (!groups[index].length) return;
+        var label = form.appendChild(element("label"));
+        var toggle = label.appendChild(element("input", { type: "checkbox", "data-category": category[0] }));
+        toggle.checked = true;
+        toggle.addEventListener("change", function () {
+          if (toggle.checked) cluster.addLayers(groups[index]);
+          else cluster.removeLayers(groups[index]);
+        });
+        label.appendChild(element("span", { "class": "atlas-dot", style: "background:" + category[2] }));
+        label.appendChild(document.createTextNode(" " + category[1] + " (" + groups[index].length + ")"));
+      });
+      box.appendChild(element("a", { href: root + "list.html", target: "_top" }, "List of all initiatives"));
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+  }
+
+  /* Every initiative, clustered; each marker in the group of its main (first) category.
+   * With #category=<id>, only the initiatives in that category. */
+  function world(map, options) {
+    var data = window.ATLAS_DATA;
+    var categories = data.categories;
+    var wanted = new URLSearchParams(location.hash.slice(1)).get("category");
+    var only = categories.map(function (c) { return c[0]; }).indexOf(wanted);
+    var groups = categories.map(function () { return []; });
+    data.items.forEach(function (item) {
+      if (only >= 0 && item[2].indexOf(only) < 0) return;
+      groups[only >= 0 ? only : item[2][0]].push(markerFor(item, categories, options.siteRoot));
+    });
+    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45 });
+    cluster.addLayers([].concat.apply([], groups));
+    map.addLayer(cluster);
+    if (only >= 0 && cluster.getLayers().length) {
+      map.fitBounds(cluster.getBounds(), { maxZoom: 5, padding: [30, 30] });
+    }
+    legend(map, categories, groups, cluster, options.siteRoot);
+    document.documentElement.setAttribute("data-atlas-ready", String(cluster.getLayers().length));
+  }
+
+  /* One point, from #lat=..&lon=.. in the address. */
+  function locator(map) {
+    var hash = new URLSearchParams(location.hash.slice(1));
+    var lat = parseFloat(hash.get("lat")), lon = parseFloat(hash.get("lon"));
+    if (isFinite(lat) && isFinite(lon)) {
+      L.marker([lat, lon], { icon: dotIcon("#d62728"), interactive: false, keyboard: false }).addTo(map);
+      map.setView([lat, lon], 4);
+    }
+    document.documentElement.setAttribute("data-atlas-ready", "1");
+  }
+
+  function start(map, options) {
+    map.setMaxZoom(options.maxZoom);
+    map.attributionControl.addAttribution("Countries: Natural Earth");
+    drawBasemap(map);
+    if (options.mode === "locator") locator(map);
+    else world(map, options);
+  }
+
+  window.AtlasMap = { start: start, topoFeatures: topoFeatures };
+})();
