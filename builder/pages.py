@@ -44,6 +44,7 @@ class Rendered:
     title: str
     description: str
     html: str
+    full_width: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,11 @@ def _render(template: str, here: str, **context: object) -> str:
     return environment().get_template(template).render(here=here, **context)
 
 
-def _page(uri: str, title: str, description: str, template: str, **context: object) -> Rendered:
+def _page(
+    uri: str, title: str, description: str, template: str, full_width=False, **context: object
+) -> Rendered:
     body = _render(template, uri, **context)
-    return Rendered(uri, html.escape(title), html.escape(description), body)
+    return Rendered(uri, html.escape(title), html.escape(description), body, full_width)
 
 
 def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
@@ -189,6 +192,7 @@ def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
         "Map",
         "Every initiative on a map, by category.",
         "map.html",
+        full_width=True,
         **common,
     )
     yield _page(

@@ -13,10 +13,10 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from builder import pipeline
+from builder import offline, pipeline
 from builder.maps import TileSettings
 from builder.pages import Rendered
 from builder.problems import format_report
@@ -73,6 +73,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if body:
             page.meta["title"] = body.title
             page.meta["description"] = body.description
+            if body.full_width:
+                page.meta["hide"] = ["navigation", "toc"]
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         body = self.bodies.get(page.file.src_uri)
@@ -81,6 +83,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         if page.file.src_uri == "index.md":
             return html.replace(HOME_MARKER, self.home)
         return html
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: Any) -> None:
+        offline.localise_theme_scripts(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> None:
         server.watch(str(self.settings.root / INITIATIVES_DIR))

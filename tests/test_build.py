@@ -213,3 +213,17 @@ def test_the_repository_builds_strictly_with_clean_pictures(tmp_path: Path) -> N
 
 def test_format_report_is_what_the_plugin_raises() -> None:
     assert format_report([], 0) == "0 initiatives checked, all valid"
+
+
+def test_map_files_are_byte_identical_between_builds(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    built = []
+    for name in ("one", "two"):
+        result = mkdocs("build", "--strict", "--site-dir", name, cwd=root)
+        assert result.returncode == 0, result.stderr
+        maps = sorted((root / name / "maps").iterdir()) + sorted(
+            (root / name / "assets/atlas").iterdir()
+        )
+        built.append({p.relative_to(root / name): p.read_bytes() for p in maps})
+    assert len(built[0]) >= 6
+    assert built[0] == built[1]
