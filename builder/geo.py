@@ -58,17 +58,21 @@ def ring_from(indexes: list[int], arcs: list[Ring]) -> Ring:
 def shapes_from_topology(topology: dict, layer: str = "countries") -> dict[str, Shape]:
     """Every shape with an id, keyed by its ISO 3166-1 numeric code."""
     arcs = decode_arcs(topology)
-    shapes = {}
+    polygons: dict[str, list[Polygon]] = {}
     for geometry in topology["objects"][layer]["geometries"]:
         kind, code = geometry.get("type"), geometry.get("id")
         if not code or kind not in ("Polygon", "MultiPolygon"):
             continue
         parts = [geometry["arcs"]] if kind == "Polygon" else geometry["arcs"]
-        polygons = tuple([ring_from(ring, arcs) for ring in part] for part in parts)
-        points = [p for polygon in polygons for p in polygon[0]]
-        lons, lats = [p[0] for p in points], [p[1] for p in points]
-        shapes[code] = Shape(polygons, (min(lons), min(lats), max(lons), max(lats)))
-    return shapes
+        # Some codes have several geometries (Australia and Ashmore and Cartier Islands).
+        polygons.setdefault(code, []).extend([ring_from(r, arcs) for r in part] for part in parts)
+    return {code: _shape(found) for code, found in polygons.items()}
+
+
+def _shape(polygons: list[Polygon]) -> Shape:
+    points = [point for polygon in polygons for point in polygon[0]]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return Shape(tuple(polygons), (min(lons), min(lats), max(lons), max(lats)))
 
 
 @cache

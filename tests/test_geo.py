@@ -48,3 +48,9 @@ def test_rings_are_unwrapped_across_the_antimeridian() -> None:
 )
 def test_russia_on_both_sides_of_the_antimeridian(lat: float, lon: float) -> None:
     assert distance_km(load_shapes(SCHEMA)["643"], lon, lat, 50) == 0
+
+
+def test_countries_with_several_shapes_keep_them_all() -> None:
+    australia = load_shapes(SCHEMA)["036"]
+    assert distance_km(australia, 149.13, -35.28, 50) == 0
+    assert distance_km(australia, 123.58, -12.43, 50) < 25

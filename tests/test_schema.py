@@ -91,3 +91,11 @@ def test_countries_have_regions() -> None:
     assert countries["BR"].region == "Latin America and the Caribbean"
     assert countries["US"].region == "Northern America" and not countries["US"].south
     assert countries["NO"].name == "Norway"
+
+
+def test_every_country_and_territory_is_listed() -> None:
+    countries = load_vocabularies(SCHEMA).countries
+    assert len(countries) == 250
+    for code in ("GB", "GR", "US", "CN", "IN", "BR", "NG", "PS", "SS", "TV", "XK"):
+        assert code in countries, code
+    assert all(len(c.numeric) == 3 for c in countries.values() if c.code != "XK")

@@ -1,0 +1,211 @@
+"""`make bench`: measure the atlas against plain MkDocs (and Hugo) in one run, on this machine,
+and write bench/RESULTS.md. Not part of `make test`."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.baseline import write_baseline, write_hugo
+from bench.generate import REPO, generate
+
+PYTHON = sys.executable
+TIME = "/usr/bin/time"
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of one command."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [TIME, "-f", "%M", *command], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"{command} failed:\n{result.stdout}\n{result.stderr}")
+    return elapsed, int(result.stderr.strip().splitlines()[-1])
+
+
+def median_of(runs: int, prepare: Callable[[], None], command: list[str], cwd: Path) -> dict:
+    times, peaks = [], []
+    for _ in range(runs):
+        prepare()
+        elapsed, peak = timed(command, cwd)
+        times.append(elapsed)
+        peaks.append(peak)
+    return {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024}
+
+
+def mkdocs_build(site: str = "site") -> list[str]:
+    return [PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", site]
+
+
+def site_figures(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    map_parts = [site / "maps/world.html", site / "assets/atlas/initiatives.js"]
+    map_parts += [site / "assets/atlas/basemap.js"]
+    raw = sum(p.stat().st_size for p in map_parts)
+    zipped = sum(len(gzip.compress(p.read_bytes(), 6)) for p in map_parts)
+    index = site / "search" / "search_index.json"
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    return {
+        "site_mib": sum(p.stat().st_size for p in files) / 2**20,
+        "largest_page_kib": largest.stat().st_size / 1024,
+        "largest_page": largest.relative_to(site).as_posix(),
+        "map_raw_kib": raw / 1024,
+        "map_gzip_kib": zipped / 1024,
+        "search_index_mib": index.stat().st_size / 2**20 if index.exists() else 0,
+    }
+
+
+def browser_seconds(site: Path) -> float:
+    """From navigation to every marker placed, in headless Chromium, offline."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.browser import start_chromium
+
+    driver = start_chromium()
+    try:
+        started = time.perf_counter()
+        driver.get((site / "maps" / "world.html").as_uri())
+        WebDriverWait(driver, 60, poll_frequency=0.02).until(
+            lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("data-atlas-ready")
+        )
+        return time.perf_counter() - started
+    finally:
+        driver.quit()
+
+
+def map_generation_seconds(root: Path) -> float:
+    code = (
+        "import time;from pathlib import Path;from builder import pipeline, maps;"
+        "s=pipeline.Settings.for_root(Path('.'));a,_=pipeline.collect(s);"
+        "z,_,_=pipeline.publish_pictures(a,s.cache_dir);t=time.perf_counter();"
+        "maps.map_files(a,z,s.basemap,s.tiles);print(time.perf_counter()-t)"
+    )
+    result = subprocess.run([PYTHON, "-c", code], cwd=root, capture_output=True, text=True)
+    return float(result.stdout.strip())
+
+
+def touch_one(root: Path) -> None:
+    path = next((root / "initiatives").iterdir()) / "initiative.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("Example team", "Example team!", 1))
+
+
+def measure_size(count: int, runs: int, work: Path, hugo: bool) -> dict:
+    root = generate(work / f"atlas-{count}", count, pictures="none")
+    one = next((root / "initiatives").iterdir())
+    results: dict = {"count": count}
+    nothing = lambda: None  # noqa: E731
+    validate = [PYTHON, "-m", "builder", "validate"]
+    results["validate_all"] = median_of(runs, nothing, validate, root)
+    results["validate_one"] = median_of(runs, nothing, [*validate, str(one)], root)
+
+    def cold() -> None:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
+    results["cold"] = median_of(runs, cold, mkdocs_build(), root)
+    results["warm"] = median_of(runs, nothing, mkdocs_build(), root)
+    results["edit_one"] = median_of(runs, lambda: touch_one(root), mkdocs_build(), root)
+    results["site"] = site_figures(root / "site")
+    results["map_seconds"] = map_generation_seconds(root)
+    results["browser_seconds"] = browser_seconds(root / "site")
+
+    baseline = write_baseline(root, work / f"baseline-{count}")
+    results["baseline"] = median_of(
+        runs, lambda: shutil.rmtree(baseline / "site", ignore_errors=True), mkdocs_build(), baseline
+    )
+    if hugo:
+        hugo_root = write_hugo(root, work / f"hugo-{count}")
+        results["hugo"] = median_of(
+            runs,
+            lambda: shutil.rmtree(hugo_root / "public", ignore_errors=True),
+            ["hugo", "--quiet"],
+            hugo_root,
+        )
+    return results
+
+
+def measure_pictures(count: int, work: Path) -> dict:
+    """Cold and warm builds of an atlas with one 3000x2000 JPEG per initiative."""
+    root = generate(work / f"pictures-{count}", count, pictures="unique")
+    cold, cold_peak = timed(mkdocs_build(), root)
+    warm, _ = timed(mkdocs_build(), root)
+    return {"count": count, "cold": cold, "warm": warm, "peak_mib": cold_peak / 1024}
+
+
+def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.machine()}. Medians of {runs} runs; "
+        "'ours' is `mkdocs build` with the atlas plugin, 'plain' is mkdocs-material building the "
+        "same pages written out as ordinary Markdown (no plugin, no pictures), in the same run.",
+        "",
+        "| initiatives | validate all | validate one | ours cold | ours warm | ours after one edit "
+        "| plain mkdocs | ours / plain | hugo | peak memory | largest page | map + data (gzip) "
+        "| search index | map built in | map shown in |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ratio = r["cold"]["seconds"] / r["baseline"]["seconds"]
+        hugo_cell = f"{r['hugo']['seconds']:.2f} s" if hugo else "not run"
+        lines.append(
+            f"| {r['count']:,} | {r['validate_all']['seconds']:.2f} s "
+            f"| {r['validate_one']['seconds']:.2f} s | {r['cold']['seconds']:.1f} s "
+            f"| {r['warm']['seconds']:.1f} s | {r['edit_one']['seconds']:.1f} s "
+            f"| {r['baseline']['seconds']:.1f} s | {ratio:.2f}× | {hugo_cell} "
+            f"| {r['cold']['peak_mib']:.0f} MiB | {r['site']['largest_page_kib']:.0f} KiB "
+            f"| {r['site']['map_gzip_kib']:.0f} KiB ({r['site']['map_raw_kib']:.0f} KiB raw) "
+            f"| {r['site']['search_index_mib']:.1f} MiB | {r['map_seconds']:.2f} s "
+            f"| {r['browser_seconds']:.2f} s |"
+        )
+    if pictures:
+        per_second = pictures["count"] / pictures["cold"]
+        lines += [
+            "",
+            f"Pictures: {pictures['count']:,} initiatives with one distinct 3000×2000 JPEG each. "
+            f"Cold build (empty cache) {pictures['cold']:.1f} s, {per_second:.1f} pictures/s; "
+            f"warm rebuild (nothing changed) {pictures['warm']:.1f} s; peak memory "
+            f"{pictures['peak_mib']:.0f} MiB.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pictures", type=int, default=1000, help="0 to skip")
+    parser.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
+    arguments = parser.parse_args()
+    hugo = shutil.which("hugo") is not None
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as folder:
+        work = Path(folder)
+        results = []
+        for count in (int(n) for n in arguments.sizes.split(",")):
+            print(f"measuring {count} initiatives ...", flush=True)
+            results.append(measure_size(count, arguments.runs, work, hugo))
+        pictures = measure_pictures(arguments.pictures, work) if arguments.pictures else None
+    report = table(results, pictures, arguments.runs, hugo)
+    arguments.output.write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
