@@ -28,7 +28,42 @@ PLACES = [
     ("SE", 59.33, 18.07), ("CH", 46.95, 7.45), ("FJ", -18.14, 178.44), ("PG", -9.44, 147.18),
     ("AU", -35.28, 149.13), ("NZ", -41.29, 174.78), ("WS", -13.83, -171.76), ("VU", -17.73, 168.32),
 ]  # fmt: skip
-WORDS = ["community", "solidarity", "rights", "women", "youth", "network", "river", "forest", "school", "clinic", "workers", "cooperative", "training", "justice", "peace", "seeds", "water", "land", "archive", "radio", "legal", "support", "refugees", "villages", "volunteers", "mediation", "climate", "energy", "solar", "fishing", "farmers", "artists", "heritage", "health"]
+WORDS = [
+    "community",
+    "solidarity",
+    "rights",
+    "women",
+    "youth",
+    "network",
+    "river",
+    "forest",
+    "school",
+    "clinic",
+    "workers",
+    "cooperative",
+    "training",
+    "justice",
+    "peace",
+    "seeds",
+    "water",
+    "land",
+    "archive",
+    "radio",
+    "legal",
+    "support",
+    "refugees",
+    "villages",
+    "volunteers",
+    "mediation",
+    "climate",
+    "energy",
+    "solar",
+    "fishing",
+    "farmers",
+    "artists",
+    "heritage",
+    "health",
+]
 
 
 def sentence(rng: random.Random, words: int) -> str:

@@ -168,7 +168,7 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
             f"| {r['count']:,} | {r['validate_all']['seconds']:.2f} s "
             f"| {r['validate_one']['seconds']:.2f} s | {r['cold']['seconds']:.1f} s "
             f"| {r['warm']['seconds']:.1f} s | {r['edit_one']['seconds']:.1f} s "
-            f"| {r['baseline']['seconds']:.1f} s | {ratio:.2f}× | {hugo_cell} "
+            f"| {r['baseline']['seconds']:.1f} s | {ratio:.2f}x | {hugo_cell} "
             f"| {r['cold']['peak_mib']:.0f} MiB | {r['site']['largest_page_kib']:.0f} KiB "
             f"| {r['site']['map_gzip_kib']:.0f} KiB ({r['site']['map_raw_kib']:.0f} KiB raw) "
             f"| {r['site']['search_index_mib']:.1f} MiB | {r['map_seconds']:.2f} s "
@@ -178,7 +178,7 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
         per_second = pictures["count"] / pictures["cold"]
         lines += [
             "",
-            f"Pictures: {pictures['count']:,} initiatives with one distinct 3000×2000 JPEG each. "
+            f"Pictures: {pictures['count']:,} initiatives with one distinct 3000x2000 JPEG each. "
             f"Cold build (empty cache) {pictures['cold']:.1f} s, {per_second:.1f} pictures/s; "
             f"warm rebuild (nothing changed) {pictures['warm']:.1f} s; peak memory "
             f"{pictures['peak_mib']:.0f} MiB.",

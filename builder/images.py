@@ -40,7 +40,10 @@ class Rendition:
 def sniff(path: Path) -> str | None:
     """JPEG, PNG or WebP judged by the first bytes, whatever the file is called."""
     with open(path, "rb") as handle:
-        head = handle.read(12)
+        return sniff_bytes(handle.read(12))
+
+
+def sniff_bytes(head: bytes) -> str | None:
     if head.startswith(b"\xff\xd8\xff"):
         return "JPEG"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

@@ -7,6 +7,7 @@ that are too large or nested too deeply. Dates and words such as `NO` or `yes` s
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -87,30 +88,31 @@ def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Path], list[P
         paths = sorted(base.iterdir()) if base.is_dir() else []
         paths = [p for p in paths if not p.name.startswith(".") and p.name != "README.md"]
     files = []
+    base = Path(os.path.abspath(root / INITIATIVES_DIR))
     for path in paths:
-        path = path if path.is_absolute() else root / path
-        folder = path.parent if path.name == INITIATIVE_FILE else path
-        shown = display_path(root, path)
-        if not folder.is_dir():
+        path = Path(os.path.abspath(path if path.is_absolute() else root / path))
+        parts = path.relative_to(base).parts if path.is_relative_to(base) else ()
+        folder = base / parts[0] if parts else None
+        if folder is None or folder.is_symlink():
             problems.append(
                 Problem(
-                    shown,
-                    1,
-                    1,
-                    WHOLE_FILE,
-                    "is not in a folder of its own",
-                    f"move it to {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
-                )
-            )
-        elif folder.is_symlink() or folder.parent.resolve() != (root / INITIATIVES_DIR).resolve():
-            problems.append(
-                Problem(
-                    shown,
+                    display_path(root, path),
                     1,
                     1,
                     WHOLE_FILE,
                     "is not an initiative folder",
                     f"each initiative is a real folder: {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                )
+            )
+        elif not folder.is_dir():
+            problems.append(
+                Problem(
+                    display_path(root, path),
+                    1,
+                    1,
+                    WHOLE_FILE,
+                    "is not in a folder of its own",
+                    f"move it to {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
                 )
             )
         else:

@@ -108,3 +108,22 @@ def test_discover_reports_a_file_outside_a_folder(tmp_path: Path) -> None:
     assert files == []
     assert problems[0].file == "initiatives/mine.yaml"
     assert "not in a folder of its own" in problems[0].message
+
+
+def test_any_path_inside_a_folder_names_its_initiative(tmp_path: Path) -> None:
+    (tmp_path / "initiatives" / "a-one" / "images").mkdir(parents=True)
+    named = [
+        Path("initiatives/a-one"),
+        Path("initiatives/a-one/initiative.yaml"),
+        tmp_path / "initiatives/a-one/images/photo.jpg",
+    ]
+    files, problems = discover(tmp_path, named)
+    assert files == [tmp_path / "initiatives/a-one/initiative.yaml"]
+    assert problems == []
+
+
+def test_paths_outside_initiatives_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "initiatives").mkdir()
+    files, problems = discover(tmp_path, [Path("README.md"), Path("initiatives/../x")])
+    assert files == []
+    assert [p.message for p in problems] == ["is not an initiative folder"] * 2
