@@ -104,7 +104,7 @@ def validate(arguments: argparse.Namespace) -> int:
         if not paths:
             print("No initiative changed.")
             return 0
-    checked = pipeline.check(settings, paths)
+    checked = pipeline.check(settings, paths, keep_valid=bool(paths))
     print(format_report(checked.problems, checked.checked))
     if on_github():
         report_on_github(checked, settings, named=bool(paths))

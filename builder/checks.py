@@ -6,10 +6,12 @@ Every check tolerates data that failed the schema, so that one run reports every
 from __future__ import annotations
 
 import calendar
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,20 +82,24 @@ def suggest_slug(name: str) -> str:
     return "-".join(words) or "women-mediators-network"
 
 
-def check_unique(sources: Iterable[Source], other_slugs: Iterable[str]) -> Iterator[Problem]:
-    """Folder names (and so ids) must differ even when upper and lower case are ignored."""
+def slug_index(slugs: Iterable[str]) -> dict[str, list[str]]:
+    """Folder names by their case-folded form, to find names that differ only in case."""
     owners: dict[str, list[str]] = defaultdict(list)
-    for slug in other_slugs:
+    for slug in slugs:
         owners[slug.casefold()].append(slug)
-    for source in sources:
-        clashes = sorted(set(owners[source.slug.casefold()]) - {source.slug})
-        if clashes:
-            yield _problem(
-                source,
-                ("id",),
-                f"'{source.slug}' is already used by initiatives/{clashes[0]}",
-                "choose another id and rename the folder to match",
-            )
+    return owners
+
+
+def check_unique(source: Source, owners: dict[str, list[str]]) -> Iterator[Problem]:
+    """Folder names (and so ids) must differ even when upper and lower case are ignored."""
+    clashes = sorted(set(owners.get(source.slug.casefold(), [])) - {source.slug})
+    if clashes:
+        yield _problem(
+            source,
+            ("id",),
+            f"'{source.slug}' is already used by initiatives/{clashes[0]}",
+            "choose another id and rename the folder to match",
+        )
 
 
 def check_images(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
@@ -145,14 +151,24 @@ def image_file_problem(folder: Path, name: str) -> tuple[str, str] | None:
     return None
 
 
+def _files_under(folder: Path, prefix: str = "") -> Iterator[str]:
+    """Every file and link below a folder, as relative paths with '/'; links are not followed."""
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            relative = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files_under(Path(entry.path), f"{relative}/")
+            else:
+                yield relative
+
+
 def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     """Everything committed is published, so no file may sit in the folder unexplained."""
     if not source.folder.is_dir():
         return
     listed = {image.get("file") for _, image in _items(data, "images")}
-    for path in sorted(source.folder.rglob("*")):
-        relative = path.relative_to(source.folder).as_posix()
-        if relative in (INITIATIVE_FILE, IMAGES_DIR) or (path.is_dir() and not path.is_symlink()):
+    for relative in _files_under(source.folder):
+        if relative == INITIATIVE_FILE:
             continue
         if relative.startswith(f"{IMAGES_DIR}/") and relative not in listed:
             yield _problem(
@@ -220,9 +236,13 @@ def check_precision(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
 
 def nearest_km(codes: list[str], lat: float, lon: float, countries, shapes) -> float | None:
     """How far the point is from the nearest of these countries; None if none has a shape."""
-    known = [shapes[countries[c].numeric] for c in codes if countries[c].numeric in shapes]
-    if not known:
-        return None
+    known = tuple(shapes[countries[c].numeric] for c in codes if countries[c].numeric in shapes)
+    return _nearest_km(known, lat, lon) if known else None
+
+
+@lru_cache(maxsize=100_000)
+def _nearest_km(known: tuple[Shape, ...], lat: float, lon: float) -> float:
+    """Coarse points repeat (town centres, country centres), so each is measured once."""
     return min(geo.distance_km(shape, lon, lat, NEAR_KM * 2) for shape in known)
 
 
@@ -296,7 +316,7 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def find_private_detail(text: str) -> str | None:
-    if EMAIL.search(text):
+    if "@" in text and EMAIL.search(text):
         return "an e-mail address"
     for match in PHONE.finditer(text):
         digits = sum(char.isdigit() for char in match.group())
@@ -309,9 +329,11 @@ def find_private_detail(text: str) -> str | None:
 
 
 def check_private_details(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
-    for path, text in iter_strings(data):
-        if path[-1:] == ("file",):
-            continue
+    texts = [(path, text) for path, text in iter_strings(data) if path[-1:] != ("file",)]
+    # One search over all the text first: almost every file has nothing to report.
+    if not find_private_detail("\0".join(text for _, text in texts)):
+        return
+    for path, text in texts:
         found = find_private_detail(text)
         if found:
             yield _problem(

@@ -17,11 +17,16 @@ Ring = list[tuple[float, float]]
 Polygon = list[Ring]
 
 
-@dataclass(frozen=True)
+Box = tuple[float, float, float, float]
+"""min lon, min lat, max lon, max lat"""
+
+
+@dataclass(frozen=True, eq=False)
 class Shape:
     polygons: tuple[Polygon, ...]
-    box: tuple[float, float, float, float]
-    """min lon, min lat, max lon, max lat"""
+    boxes: tuple[Box, ...]
+    """one box around each polygon's outer ring"""
+    box: Box
 
 
 def decode_arcs(topology: dict) -> list[Ring]:
@@ -69,10 +74,15 @@ def shapes_from_topology(topology: dict, layer: str = "countries") -> dict[str, 
     return {code: _shape(found) for code, found in polygons.items()}
 
 
-def _shape(polygons: list[Polygon]) -> Shape:
-    points = [point for polygon in polygons for point in polygon[0]]
+def _box(points: Ring) -> Box:
     lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return Shape(tuple(polygons), (min(lons), min(lats), max(lons), max(lats)))
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _shape(polygons: list[Polygon]) -> Shape:
+    boxes = tuple(_box(polygon[0]) for polygon in polygons)
+    outline = [point for polygon in polygons for point in polygon[0]]
+    return Shape(tuple(polygons), boxes, _box(outline))
 
 
 @cache
@@ -108,8 +118,10 @@ def distance_km(shape: Shape, lon: float, lat: float, within: float) -> float:
     near = any(west - margin <= x <= east + margin for x in (lon, lon - 360, lon + 360))
     if not (near and south - margin <= lat <= north + margin):
         return within
-    for polygon in shape.polygons:
+    for polygon, (west, south, east, north) in zip(shape.polygons, shape.boxes, strict=True):
         for x in (lon, lon - 360, lon + 360):
+            if not (west <= x <= east and south <= lat <= north):
+                continue
             if _inside_ring(polygon[0], x, lat) and not any(
                 _inside_ring(hole, x, lat) for hole in polygon[1:]
             ):

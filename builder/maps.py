@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 
 import folium
@@ -20,6 +19,7 @@ from jinja2 import Template
 
 from builder.model import Atlas
 from builder.pages import PictureSizes, initiative_uri, page_uri, script_json
+from builder.pipeline import TileSettings
 
 WORLD_MAP = "maps/world.html"
 LOCATOR_MAP = "maps/locator.html"
@@ -34,15 +34,6 @@ PALETTE = (
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
     "#e6550d", "#31a354",
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class TileSettings:
-    """An optional online basemap. Off by default: every tile request tells a third party
-    which place a visitor is looking at."""
-
-    url: str = ""
-    attribution: str = ""
 
 
 class AtlasLayer(JSCSSMixin):

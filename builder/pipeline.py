@@ -10,13 +10,24 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from builder import checks, geo, images, maps, schema, sources
+from builder import checks, geo, images, schema, sources
 from builder.model import Atlas, build_atlas
 from builder.pages import IMAGES_URI, ImageSize, PictureSizes, Rendered, render_home, render_pages
 from builder.problems import Problem
 from builder.vocabularies import load_vocabularies
 
 log = logging.getLogger("mkdocs.plugins.builder")
+PARALLEL_FROM = 500
+"""Below this many files per core, starting worker processes costs more than it saves."""
+
+
+@dataclass(frozen=True)
+class TileSettings:
+    """An optional online basemap. Off by default: every tile request tells a third party
+    which place a visitor is looking at."""
+
+    url: str = ""
+    attribution: str = ""
 
 
 @dataclass(frozen=True)
@@ -24,12 +35,12 @@ class Settings:
     root: Path
     schema_dir: Path
     cache_dir: Path
-    tiles: maps.TileSettings = field(default_factory=maps.TileSettings)
+    tiles: TileSettings = field(default_factory=TileSettings)
 
     @classmethod
-    def for_root(cls, root: Path, tiles: maps.TileSettings | None = None) -> Settings:
+    def for_root(cls, root: Path, tiles: TileSettings | None = None) -> Settings:
         root = root.resolve()
-        return cls(root, root / "schema", root / ".cache" / "images", tiles or maps.TileSettings())
+        return cls(root, root / "schema", root / ".cache" / "images", tiles or TileSettings())
 
     @property
     def basemap(self) -> Path:
@@ -54,26 +65,43 @@ class Outputs:
     cached: int = 0
 
 
-def check(settings: Settings, paths: Iterable[Path] = ()) -> Checked:
-    """Read and check initiative files: every problem in every file, never only the first."""
-    # Load: find the files and read them as data with positions.
-    found, problems = sources.read_all(settings.root, paths)
-    # Check: the schema, then the rules the schema cannot express.
+def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = True) -> Checked:
+    """Read and check initiative files: every problem in every file, never only the first.
+    With keep_valid=False, `valid` stays empty (the validator does not need the data)."""
+    # Load: find the files.
+    files, problems = sources.discover(settings.root, paths)
+    # Check each file: its YAML, the schema, then the rules the schema cannot express.
+    # Ids must be unique across all folders: a cheap index of names, not of contents.
+    slugs = checks.slug_index(all_slugs(settings.root))
+    workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
+    if workers > 1:
+        chunks = [(settings, files[n::workers], slugs, keep_valid) for n in range(workers)]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_check_files, chunks))
+    else:
+        results = [_check_files((settings, files, slugs, keep_valid))]
+    valid = sorted((s for found, _ in results for s in found), key=lambda s: s.file)
+    problems += [p for _, found in results for p in found]
+    return Checked(len(files), valid, problems)
+
+
+def _check_files(
+    job: tuple[Settings, list[Path], dict[str, list[str]], bool],
+) -> tuple[list[sources.Source], list[Problem]]:
+    settings, files, slugs, keep_valid = job
     countries = load_vocabularies(settings.schema_dir).countries
     shapes = geo.load_shapes(settings.schema_dir)
-    valid = []
-    for source in found:
-        mine = list(source.problems)
+    valid, problems = [], []
+    for file in files:
+        source = sources.read_source(settings.root, file)
+        mine = list(source.problems) + list(checks.check_unique(source, slugs))
         if source.data is not None:
             mine += schema.check_schema(source, settings.schema_dir)
             mine += checks.check_source(source, countries, shapes)
         problems += mine
-        if not mine:
+        if keep_valid and not mine:
             valid.append(source)
-    problems += checks.check_unique(found, all_slugs(settings.root))
-    clashing = {p.file for p in problems}
-    valid = [s for s in valid if s.file not in clashing]
-    return Checked(len(found), valid, problems)
+    return valid, problems
 
 
 def all_slugs(root: Path) -> list[str]:
@@ -97,7 +125,9 @@ def outputs(atlas: Atlas, settings: Settings) -> Outputs:
     # Render pages.
     pages = list(render_pages(atlas, sizes))
     home = render_home(atlas, sizes)
-    # Render the maps and their data.
+    # Render the maps and their data (folium is imported only when a site is built).
+    from builder import maps
+
     files += maps.map_files(atlas, sizes, settings.basemap, settings.tiles)
     return Outputs(pages, home, files, processed, len(sizes) - processed)
 

@@ -17,7 +17,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder import offline, pipeline
-from builder.maps import TileSettings
 from builder.pages import Rendered
 from builder.problems import format_report
 from builder.sources import INITIATIVES_DIR
@@ -46,7 +45,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_config(self, config: Any) -> None:
         root = self.config.atlas_root or Path(config.config_file_path).parent
-        tiles = TileSettings(self.config.map_tiles_url, self.config.map_tiles_attribution)
+        tiles = pipeline.TileSettings(self.config.map_tiles_url, self.config.map_tiles_attribution)
         self.settings = pipeline.Settings.for_root(Path(root), tiles)
 
     def on_files(self, files: Files, *, config: Any) -> Files:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -41,8 +42,27 @@ def _validator(schema_dir: Path) -> Draft202012Validator:
     return Draft202012Validator(load_schema(schema_dir))
 
 
+@cache
+def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
+    """The same schema compiled to Python by fastjsonschema, about ten times faster. It only
+    says yes or no; jsonschema explains every failure. Our schema uses no keyword that differs
+    between draft-07 and 2020-12, and a test holds the two to the same verdicts."""
+    schema = dict(load_schema(schema_dir), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(schema)
+
+
+def is_valid(data: Any, schema_dir: Path) -> bool:
+    try:
+        _fast_check(schema_dir)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def check_schema(source: Source, schema_dir: Path) -> list[Problem]:
     """Every schema problem in one source, each placed at its line and column."""
+    if is_valid(source.data, schema_dir):
+        return []
     problems: list[Problem] = []
     for error in _validator(schema_dir).iter_errors(source.data):
         problems.extend(explain(source, error))

@@ -207,12 +207,9 @@ def parse(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]
 
 class _EventReader:
     def __init__(self, loader: Any):
-        self.loader = loader
+        self.next = loader.get_event
         self.positions: dict[Path_, Position] = {}
         self.key_positions: dict[Path_, Position] = {}
-
-    def next(self) -> Any:
-        return self.loader.get_event()
 
     def document(self) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
         self.next()  # StreamStart

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from builder.schema import load_schema
+from builder.schema import is_valid, load_schema
+from builder.sources import YamlRefused, decode, parse
 from builder.vocabularies import load_vocabularies
 from tests.conftest import SCHEMA
 
@@ -99,3 +100,25 @@ def test_every_country_and_territory_is_listed() -> None:
     for code in ("GB", "GR", "US", "CN", "IN", "BR", "NG", "PS", "SS", "TV", "XK"):
         assert code in countries, code
     assert all(len(c.numeric) == 3 for c in countries.values() if c.code != "XK")
+
+
+def all_example_data() -> list:
+    files = sorted((SCHEMA.parent / "tests" / "examples").rglob("initiative.yaml"))
+    files += sorted((SCHEMA.parent / "initiatives").glob("*/initiative.yaml"))
+    found = []
+    for file in files:
+        try:
+            found.append(parse(decode(file.read_bytes()))[0])
+        except YamlRefused:
+            continue
+    return found
+
+
+def test_the_fast_check_agrees_with_jsonschema() -> None:
+    validator = Draft202012Validator(load_schema(SCHEMA))
+    data = all_example_data()
+    data += [{"id": "x", "rights": [1, True]}, {"countries": ["KE", "KE"]}, {"title": 5}]
+    verdicts = [(is_valid(d, SCHEMA), validator.is_valid(d)) for d in data]
+    assert len(verdicts) > 40
+    assert {fast for fast, _ in verdicts} == {True, False}
+    assert all(fast == slow for fast, slow in verdicts)
