@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 import markdown
 import nh3
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from builder.model import Atlas, Initiative
@@ -33,7 +33,8 @@ LINK_REL = "nofollow noopener noreferrer ugc"
 _SCRIPT_ESCAPES = {
     "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
 }  # fmt: skip
-LIST_LIMIT = 2000
+LIST_LIMIT = 1000
+PAGE_SIZE = 60
 
 
 @dataclass(frozen=True)
@@ -57,25 +58,31 @@ class ImageSize:
 PictureSizes = dict[str, tuple[ImageSize, ...]]
 
 
-def render_markdown(text: str) -> Markup:
-    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images."""
+@cache
+def _markdown() -> markdown.Markdown:
+    """One converter, reset before each use: building one costs more than converting a text."""
     converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    for name in ("html_block",):
-        converter.preprocessors.deregister(name)
+    converter.preprocessors.deregister("html_block")
     for name in ("html", "automail"):
         converter.inlinePatterns.deregister(name)
-    rendered = converter.convert(text)
-    return Markup(
-        nh3.clean(
-            rendered,
-            tags=ALLOWED_TAGS,
-            clean_content_tags={"script", "style"},
-            attributes={"a": {"href", "title"}},
-            url_schemes={"https"},
-            url_relative="deny",
-            link_rel=LINK_REL,
-        )
+    return converter
+
+
+@cache
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href", "title"}},
+        url_schemes={"https"},
+        url_relative="deny",
+        link_rel=LINK_REL,
     )
+
+
+def render_markdown(text: str) -> Markup:
+    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images."""
+    return Markup(_cleaner().clean(_markdown().reset().convert(text)))
 
 
 def script_json(value: object) -> str:
@@ -99,19 +106,41 @@ def initiative_uri(initiative: Initiative) -> str:
     return page_uri("initiatives", initiative.slug)
 
 
-def category_uri(category: Category) -> str:
-    return page_uri("categories", category.id)
+def category_uri(category: Category, number: int = 1) -> str:
+    return page_uri("categories", category.id + (f"-{number}" if number > 1 else ""))
 
 
-def country_uri(country: Country) -> str:
-    return page_uri("countries", country.code.lower())
+def country_uri(country: Country, number: int = 1) -> str:
+    return page_uri("countries", country.code.lower() + (f"-{number}" if number > 1 else ""))
+
+
+def paginated(members: tuple[Initiative, ...], uri: Callable[[int], str]) -> Iterator[dict]:
+    """Long lists of cards split into pages, so that no page grows with the atlas."""
+    count = max(1, -(-len(members) // PAGE_SIZE))
+    pager = [uri(number) for number in range(1, count + 1)]
+    for number in range(1, count + 1):
+        chunk = members[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        yield {"members": chunk, "total": len(members), "number": number, "pager": pager}
 
 
 def relative_url(here: str, target: str) -> str:
     """A link from the page built from `here` to `target`, both site paths ('.md' for pages)."""
-    to_html = target.removesuffix(".md") + ".html" if target.endswith(".md") else target
-    from_dir = posixpath.dirname(here)
-    return posixpath.relpath(to_html, from_dir or ".")
+    return root_of(here) + site_path(target)
+
+
+def root_of(here: str) -> str:
+    """From a page to the site's root: '' at the top, '../' one folder down."""
+    return "../" * here.count("/")
+
+
+def site_path(target: str) -> str:
+    return target.removesuffix(".md") + ".html" if target.endswith(".md") else target
+
+
+@pass_context
+def url(context: Context, target: str) -> str:
+    """In a template: a link from the page being rendered to `target`."""
+    return context["root"] + site_path(target)
 
 
 @cache
@@ -129,6 +158,7 @@ def environment() -> Environment:
         category_uri=category_uri,
         country_uri=country_uri,
         relative_url=relative_url,
+        url=url,
         is_rtl=lambda code: code.split("-")[0] in RTL_LANGUAGES,
     )
     env.filters["markdown"] = render_markdown
@@ -137,7 +167,7 @@ def environment() -> Environment:
 
 
 def _render(template: str, here: str, **context: object) -> str:
-    return environment().get_template(template).render(here=here, **context)
+    return environment().get_template(template).render(here=here, root=root_of(here), **context)
 
 
 def _page(
@@ -161,15 +191,17 @@ def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
             **common,
         )
     for category in vocab.categories.values():
-        yield _page(
-            category_uri(category),
-            category.title,
-            category.description,
-            "category.html",
-            category=category,
-            members=atlas.in_category(category.id),
-            **common,
-        )
+        members = atlas.in_category(category.id)
+        for part in paginated(members, lambda n, c=category: category_uri(c, n)):
+            yield _page(
+                part["pager"][part["number"] - 1],
+                category.title,
+                category.description,
+                "category.html",
+                category=category,
+                **part,
+                **common,
+            )
     yield _page(
         page_uri("categories"),
         "Categories",
@@ -178,15 +210,17 @@ def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
         **common,
     )
     for country in atlas.countries:
-        yield _page(
-            country_uri(country),
-            country.name,
-            f"Solidarity initiatives in {country.name}.",
-            "country.html",
-            country=country,
-            members=atlas.in_country(country.code),
-            **common,
-        )
+        members = atlas.in_country(country.code)
+        for part in paginated(members, lambda n, c=country: country_uri(c, n)):
+            yield _page(
+                part["pager"][part["number"] - 1],
+                country.name,
+                f"Solidarity initiatives in {country.name}.",
+                "country.html",
+                country=country,
+                **part,
+                **common,
+            )
     yield _page(
         page_uri("", "map"),
         "Map",

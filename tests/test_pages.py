@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.pages import ALLOWED_TAGS, relative_url, render_markdown
+from builder.pages import ALLOWED_TAGS, paginated, relative_url, render_markdown
 from tests.html_scan import active_content, elements
 
 
@@ -68,3 +68,12 @@ def test_relative_urls_between_pages() -> None:
     assert relative_url("initiatives/a.md", "categories/b.md") == "../categories/b.html"
     assert relative_url("index.md", "countries.md") == "countries.html"
     assert relative_url("countries/ke.md", "assets/pictures/x.webp") == "../assets/pictures/x.webp"
+
+
+def test_long_lists_are_split_into_pages() -> None:
+    members = tuple(range(130))
+    parts = list(paginated(members, lambda n: f"categories/health-{n}.md"))  # type: ignore[arg-type]
+    assert [len(p["members"]) for p in parts] == [60, 60, 10]
+    assert parts[2]["pager"] == [f"categories/health-{n}.md" for n in (1, 2, 3)]
+    assert {p["total"] for p in parts} == {130}
+    assert [p["members"] for p in paginated((), str)] == [()]
