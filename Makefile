@@ -23,8 +23,9 @@ setup: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/python -m builder validate
 
+# Builds into a temporary folder, audits it, and replaces site/ only when both succeed.
 site: validate
-	$(BIN)/mkdocs build --strict --quiet --site-dir site
+	$(BIN)/python -m builder build --site-dir site
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from builder import changes, pipeline, scaffold
+from builder import changes, pipeline, publish, scaffold
+from builder.audit import Finding, audit_site
 from builder.model import build_initiative
 from builder.problems import Preview, annotation, format_problem, format_report, job_summary
 from builder.sources import INITIATIVES_DIR
@@ -50,7 +51,14 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     issue.add_argument("--body", type=Path, help="a file holding the issue's body")
     issue.add_argument("--number", type=int, default=0)
     issue.add_argument("--fetch-images", action="store_true", help="download attached photos")
-    for command in (validate, review, new, issue):
+    audit = commands.add_parser("audit", help="look for unsafe or private content in a built site")
+    audit.add_argument("site", type=Path)
+    audit.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
+
+    build = commands.add_parser("build", help="build, audit, then replace the site atomically")
+    build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
+    for command in (validate, review, new, issue, audit, build):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -155,7 +163,44 @@ def from_issue(arguments: argparse.Namespace) -> int:
     return validate(arguments)
 
 
-COMMANDS = {"validate": validate, "changes": review_changes, "new": new, "from-issue": from_issue}
+def print_findings(findings: list[Finding], files: str) -> int:
+    for finding in findings:
+        print(f"{finding.file}: {finding.message}")
+    print(f"{files}, {len(findings)} findings" if findings else f"{files}, no findings")
+    return 1 if findings else 0
+
+
+def audit(arguments: argparse.Namespace) -> int:
+    findings = audit_site(arguments.site, tuple(arguments.allow))
+    checked = sum(1 for p in arguments.site.rglob("*") if p.is_file())
+    return print_findings(findings, f"{checked} files audited")
+
+
+def build(arguments: argparse.Namespace) -> int:
+    settings = settings_for(arguments)
+    site = (
+        arguments.site_dir
+        if arguments.site_dir.is_absolute()
+        else settings.root / arguments.site_dir
+    )
+    try:
+        findings = publish.build_site(settings.root, site, tuple(arguments.allow))
+    except publish.BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    if findings:
+        print(f"The new site was not published: the audit found problems; {site} is unchanged.")
+    return print_findings(findings, "Site audited")
+
+
+COMMANDS = {
+    "validate": validate,
+    "changes": review_changes,
+    "new": new,
+    "from-issue": from_issue,
+    "audit": audit,
+    "build": build,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

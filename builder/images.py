@@ -89,6 +89,19 @@ def verify(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def metadata_kinds(data: bytes) -> list[str]:
+    """Every kind of metadata a picture carries: by Pillow's reading and by raw chunk names."""
+    found = []
+    with Image.open(io.BytesIO(data)) as image:
+        keys = ("exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment", "dpi", "gamma")
+        found += [key for key in keys if image.info.get(key)]
+        found += [f"text:{key}" for key in getattr(image, "text", {}) or {}]
+        found += ["exif"] if image.getexif() and "exif" not in found else []
+    if data[:4] == b"RIFF":
+        found += [chunk.decode() for chunk in (b"EXIF", b"ICCP", b"XMP ") if chunk in data[12:]]
+    return found
+
+
 def content_key(data: bytes) -> str:
     return hashlib.sha256(SETTINGS.encode() + data).hexdigest()[:16]
 

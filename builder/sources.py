@@ -23,6 +23,7 @@ INITIATIVE_FILE = "initiative.yaml"
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 8
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -170,16 +171,23 @@ def decode(raw: bytes) -> str:
             "save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
         ) from None
     text = text.removeprefix("\ufeff")
-    bidi = BIDI_CONTROLS.search(text)
-    if bidi:
-        line = text.count("\n", 0, bidi.start()) + 1
-        column = bidi.start() - (text.rfind("\n", 0, bidi.start()) + 1) + 1
-        raise YamlRefused(
-            line,
-            column,
-            f"contains an invisible text-direction control character (U+{ord(bidi.group()):04X})",
+    for pattern, message, hint in (
+        (
+            BIDI_CONTROLS,
+            "contains an invisible text-direction control character (U+{:04X})",
             "delete it; right-to-left text displays correctly without it",
-        )
+        ),
+        (
+            CONTROL_CHARACTERS,
+            "contains an invisible control character (U+{:04X})",
+            "delete it; it often comes from copying text out of another program",
+        ),
+    ):
+        found = pattern.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            raise YamlRefused(line, column, message.format(ord(found.group())), hint)
     return text
 
 
@@ -192,13 +200,14 @@ def parse(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise YamlRefused(
-            line,
-            column,
-            f"the file is not valid YAML: {error.problem or error.context}",
-            "check the indentation (spaces, not tabs) and put text that contains ': ' or "
-            "starts with a special character in quotes",
-        ) from None
+        problem = error.problem or error.context or "unreadable"
+        hint = (
+            "check the indentation: initiative fields need at most three levels"
+            if "nesting depth" in problem
+            else "check the indentation (spaces, not tabs) and put text that contains ': ' "
+            "or starts with a special character in quotes"
+        )
+        raise YamlRefused(line, column, f"the file is not valid YAML: {problem}", hint) from None
     except yaml.YAMLError as error:
         raise YamlRefused(1, 1, f"the file is not valid YAML: {error}") from None
     finally:
