@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site test lint validate serve clean browser
+.PHONY: setup site test lint validate serve clean browser bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,12 @@ browser:
 
 test: lint browser
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain
+# MkDocs and Hugo, measured in one run; writes bench/RESULTS.md (about 20 minutes).
+bench: setup browser
+	@command -v hugo >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo)
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf site .cache

@@ -93,7 +93,7 @@ def metadata_kinds(data: bytes) -> list[str]:
     """Every kind of metadata a picture carries: by Pillow's reading and by raw chunk names."""
     found = []
     with Image.open(io.BytesIO(data)) as image:
-        keys = ("exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment", "dpi", "gamma")
+        keys = ("exif", "icc_profile", "xmp", "XML:com.adobe.xmp", "comment")
         found += [key for key in keys if image.info.get(key)]
         found += [f"text:{key}" for key in getattr(image, "text", {}) or {}]
         found += ["exif"] if image.getexif() and "exif" not in found else []

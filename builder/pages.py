@@ -34,6 +34,8 @@ _SCRIPT_ESCAPES = {
     "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
 }  # fmt: skip
 LIST_LIMIT = 1000
+MAX_BRACKETS = 200
+FULL_TEXT_LIMIT = 2000
 PAGE_SIZE = 60
 
 
@@ -80,9 +82,19 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+def sanitise_html(html_text: str) -> str:
+    """Keep only the allowed tags and attributes, and https links."""
+    return _cleaner().clean(html_text)
+
+
 def render_markdown(text: str) -> Markup:
-    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images."""
-    return Markup(_cleaner().clean(_markdown().reset().convert(text)))
+    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images.
+
+    Python-Markdown's link search grows with the square of unmatched '[' (4,900 of them take
+    five seconds), so past MAX_BRACKETS every '[' is shown as text and the text has no links."""
+    if text.count("[") > MAX_BRACKETS:
+        text = text.replace("[", "\\[")
+    return Markup(sanitise_html(_markdown().reset().convert(text)))
 
 
 def script_json(value: object) -> str:
@@ -177,10 +189,21 @@ def _page(
     return Rendered(uri, html.escape(title), html.escape(description), body, full_width)
 
 
-def render_pages(atlas: Atlas, sizes: PictureSizes) -> Iterator[Rendered]:
-    """Every generated page: initiatives, categories and their index, countries."""
+def render_pages(
+    atlas: Atlas, sizes: PictureSizes, full_text_limit: int = FULL_TEXT_LIMIT
+) -> Iterator[Rendered]:
+    """Every generated page: initiatives, categories and their index, countries.
+
+    Above `full_text_limit` initiatives, search indexes titles, summaries and categories but
+    not descriptions, so that the index stays small enough to load on a phone."""
     vocab = atlas.vocabularies
-    common = {"atlas": atlas, "vocab": vocab, "sizes": sizes, "images_uri": IMAGES_URI}
+    common = {
+        "atlas": atlas,
+        "vocab": vocab,
+        "sizes": sizes,
+        "images_uri": IMAGES_URI,
+        "full_text": len(atlas.initiatives) <= full_text_limit,
+    }
     for initiative in atlas.initiatives:
         yield _page(
             initiative_uri(initiative),

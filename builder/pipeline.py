@@ -12,7 +12,15 @@ from pathlib import Path
 
 from builder import checks, geo, images, schema, sources
 from builder.model import Atlas, build_atlas
-from builder.pages import IMAGES_URI, ImageSize, PictureSizes, Rendered, render_home, render_pages
+from builder.pages import (
+    FULL_TEXT_LIMIT,
+    IMAGES_URI,
+    ImageSize,
+    PictureSizes,
+    Rendered,
+    render_home,
+    render_pages,
+)
 from builder.problems import Problem
 from builder.vocabularies import load_vocabularies
 
@@ -36,6 +44,7 @@ class Settings:
     schema_dir: Path
     cache_dir: Path
     tiles: TileSettings = field(default_factory=TileSettings)
+    full_text_limit: int = FULL_TEXT_LIMIT
 
     @classmethod
     def for_root(cls, root: Path, tiles: TileSettings | None = None) -> Settings:
@@ -123,7 +132,7 @@ def outputs(atlas: Atlas, settings: Settings) -> Outputs:
     # Render pictures first: pages need their sizes.
     sizes, files, processed = publish_pictures(atlas, settings.cache_dir)
     # Render pages.
-    pages = list(render_pages(atlas, sizes))
+    pages = list(render_pages(atlas, sizes, settings.full_text_limit))
     home = render_home(atlas, sizes)
     # Render the maps and their data (folium is imported only when a site is built).
     from builder import maps

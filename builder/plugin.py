@@ -7,6 +7,7 @@ extension ever sees contributor text; their HTML body is swapped in at `on_page_
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ class AtlasConfig(base.Config):
     map_tiles_url = c.Type(str, default="")
     """An online tile layer, e.g. https://tile.example.org/{z}/{x}/{y}.png. Off by default."""
     map_tiles_attribution = c.Type(str, default="")
+    search_full_text_limit = c.Type(int, default=2000)
+    """Above this many initiatives, search leaves out descriptions to keep its index small."""
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -46,7 +49,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_config(self, config: Any) -> None:
         root = self.config.atlas_root or Path(config.config_file_path).parent
         tiles = pipeline.TileSettings(self.config.map_tiles_url, self.config.map_tiles_attribution)
-        self.settings = pipeline.Settings.for_root(Path(root), tiles)
+        settings = pipeline.Settings.for_root(Path(root), tiles)
+        self.settings = replace(settings, full_text_limit=self.config.search_full_text_limit)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         atlas, checked = pipeline.collect(self.settings)

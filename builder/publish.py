@@ -28,13 +28,15 @@ def source_date_epoch(root: Path) -> str:
 
 
 def build_site(root: Path, site: Path, allowed: tuple[str, ...] = ()) -> list[Finding]:
-    """Run `mkdocs build --strict` into a fresh folder next to `site`, audit it, then swap."""
+    """Run `mkdocs build --strict` into a fresh folder next to `site`, audit it, then swap.
+
+    Not `--quiet`: MkDocs 1.6 stops counting warnings when quiet, so strict would not fail."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
         environment = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root)}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
         result = subprocess.run([*command, "--site-dir", str(building)], cwd=root, env=environment)
         if result.returncode != 0:
             raise BuildFailed(

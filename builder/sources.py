@@ -208,8 +208,19 @@ def parse(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]
             "or starts with a special character in quotes"
         )
         raise YamlRefused(line, column, f"the file is not valid YAML: {problem}", hint) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YamlRefused(
+            line,
+            column,
+            f"contains a character YAML does not allow (U+{error.character:04X})"
+            if isinstance(error.character, int)
+            else "contains a character YAML does not allow",
+            "delete it; it is often invisible and comes from copying text",
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlRefused(1, 1, f"the file is not valid YAML: {error}") from None
+        raise YamlRefused(1, 1, f"the file is not valid YAML: {error}".split("\n")[0]) from None
     finally:
         loader.dispose()
 

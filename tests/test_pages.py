@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from builder.pages import ALLOWED_TAGS, paginated, relative_url, render_markdown
@@ -77,3 +79,13 @@ def test_long_lists_are_split_into_pages() -> None:
     assert parts[2]["pager"] == [f"categories/health-{n}.md" for n in (1, 2, 3)]
     assert {p["total"] for p in parts} == {130}
     assert [p["members"] for p in paginated((), str)] == [()]
+
+
+@pytest.mark.parametrize(
+    "text", ["x " + "[" * 4900, "[a" * 2500, "![" * 2500, "[x][" * 1250, "[a](b" * 1000]
+)
+def test_bracket_floods_render_quickly_as_text(text: str) -> None:
+    started = time.perf_counter()
+    html = str(render_markdown(text))
+    assert time.perf_counter() - started < 2
+    assert "<a " not in html and "[" in html

@@ -1,0 +1,1 @@
+"""The benchmark behind `make bench`; not shipped in the site."""
