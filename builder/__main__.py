@@ -33,6 +33,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     validate = commands.add_parser("validate", help="check initiatives, every problem at once")
     validate.add_argument("paths", nargs="*", type=Path, help="initiative folders or files")
     validate.add_argument("--changed-since", metavar="BASE", help="only what changed since BASE")
+    validate.add_argument(
+        "--no-annotations", action="store_true", help="plain report even on GitHub Actions"
+    )
 
     review = commands.add_parser("changes", help="flag what a pull request changes")
     review.add_argument("--base", required=True, help="the commit the pull request starts from")
@@ -114,7 +117,7 @@ def validate(arguments: argparse.Namespace) -> int:
             return 0
     checked = pipeline.check(settings, paths, keep_valid=bool(paths))
     print(format_report(checked.problems, checked.checked))
-    if on_github():
+    if on_github() and not getattr(arguments, "no_annotations", False):
         report_on_github(checked, settings, named=bool(paths))
     return 1 if checked.problems else 0
 

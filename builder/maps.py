@@ -17,8 +17,15 @@ from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from builder.model import Atlas
-from builder.pages import PictureSizes, initiative_uri, page_uri, script_json
+from builder.model import Atlas, Initiative
+from builder.pages import (
+    IMAGES_URI,
+    PictureSizes,
+    initiative_uri,
+    root_of,
+    script_json,
+    site_path,
+)
 from builder.pipeline import TileSettings
 
 WORLD_MAP = "maps/world.html"
@@ -29,6 +36,11 @@ SCRIPT_FILE = "assets/atlas/atlas-map.js"
 STYLE_FILE = "assets/atlas/atlas-map.css"
 VENDOR = "assets/vendor"
 MAX_ZOOM = 10
+CLUSTER_SCRIPTS = [f"{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"]
+CLUSTER_STYLES = [
+    f"{VENDOR}/leaflet.markercluster/MarkerCluster.css",
+    f"{VENDOR}/leaflet.markercluster/MarkerCluster.Default.css",
+]
 PALETTE = (
     "#1f77b4", "#2ca02c", "#8c564b", "#ff7f0e", "#9467bd", "#d62728", "#e377c2", "#7f7f7f",
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
@@ -65,11 +77,7 @@ def _fix_ids(element: Element, prefix: str = "e") -> None:
         _fix_ids(child, f"{prefix}{index}_")
 
 
-def render_map(mode: str, data_files: list[str], tiles: TileSettings) -> bytes:
-    """One map document: `world` (clusters, legend and filter) or `locator` (one point)."""
-    world = mode == "world"
-    figure = Figure(title="Map of initiatives" if world else "Location")
-    figure._id = "figure"
+def _leaflet_map(world: bool, tiles: TileSettings) -> folium.Map:
     atlas_map = folium.Map(
         location=(15, 10),
         zoom_start=2 if world else 5,
@@ -82,64 +90,54 @@ def render_map(mode: str, data_files: list[str], tiles: TileSettings) -> bytes:
     )
     atlas_map.default_js = [("leaflet", _from_maps(f"{VENDOR}/leaflet/leaflet.js"))]
     atlas_map.default_css = [("leaflet_css", _from_maps(f"{VENDOR}/leaflet/leaflet.css"))]
+    if tiles.url:
+        layer = folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=MAX_ZOOM)
+        layer.add_to(atlas_map)
+    return atlas_map
+
+
+def render_map(mode: str, data_files: list[str], tiles: TileSettings) -> bytes:
+    """One map document: `world` (clusters, legend and filter) or `locator` (one point)."""
+    world = mode == "world"
+    figure = Figure(title="Map of initiatives" if world else "Location")
+    figure._id = "figure"
+    atlas_map = _leaflet_map(world, tiles)
     figure.add_child(atlas_map)
     atlas_map._id = "map"
-    if tiles.url:
-        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=MAX_ZOOM).add_to(
-            atlas_map
-        )
-    scripts = [f"{VENDOR}/leaflet.markercluster/leaflet.markercluster.js"] if world else []
-    scripts += [*data_files, SCRIPT_FILE]
-    styles = (
-        [
-            f"{VENDOR}/leaflet.markercluster/{name}"
-            for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
-        ]
-        if world
-        else []
-    )
-    layer = AtlasLayer(
-        {
-            "mode": mode,
-            "maxZoom": MAX_ZOOM,
-            "siteRoot": _from_maps("index.html")[: -len("index.html")],
-        },
-        [_from_maps(s) for s in scripts],
-        [_from_maps(s) for s in [*styles, STYLE_FILE]],
-    )
+    scripts = [*(CLUSTER_SCRIPTS if world else []), *data_files, SCRIPT_FILE]
+    styles = [*(CLUSTER_STYLES if world else []), STYLE_FILE]
+    options = {"mode": mode, "maxZoom": MAX_ZOOM, "siteRoot": root_of(WORLD_MAP)}
+    layer = AtlasLayer(options, [_from_maps(s) for s in scripts], [_from_maps(s) for s in styles])
     atlas_map.add_child(layer)
     _fix_ids(atlas_map, "m")
     return figure.render().encode("utf-8")
+
+
+def _map_item(initiative: Initiative, index: dict[str, int], sizes: PictureSizes) -> list:
+    """[lat, lon, category numbers, title, summary, countries, page, thumbnail, its alt]"""
+    picture = initiative.pictures[0] if initiative.pictures else None
+    return [
+        round(initiative.location.lat, 2),
+        round(initiative.location.lon, 2),
+        [index[c.id] for c in initiative.categories],
+        initiative.title,
+        initiative.summary,
+        ", ".join(c.name for c in initiative.countries),
+        site_path(initiative_uri(initiative)),
+        f"{IMAGES_URI}/{sizes[picture.source][0].name}" if picture else "",
+        picture.alt if picture else "",
+    ]
 
 
 def map_data(atlas: Atlas, sizes: PictureSizes) -> str:
     """The initiatives for the map, once, as compact arrays in a script file."""
     categories = list(atlas.vocabularies.categories.values())
     index = {category.id: number for number, category in enumerate(categories)}
-    items = []
-    for initiative in atlas.initiatives:
-        thumbnail = ""
-        if initiative.pictures:
-            thumbnail = f"assets/pictures/{sizes[initiative.pictures[0].source][0].name}"
-        items.append(
-            [
-                round(initiative.location.lat, 2),
-                round(initiative.location.lon, 2),
-                [index[c.id] for c in initiative.categories],
-                initiative.title,
-                initiative.summary,
-                ", ".join(c.name for c in initiative.countries),
-                initiative_uri(initiative).removesuffix(".md") + ".html",
-                thumbnail,
-                initiative.pictures[0].alt if initiative.pictures else "",
-            ]
-        )
     payload = {
         "categories": [
-            [c.id, c.title, PALETTE[n % len(PALETTE)], page_uri("categories", c.id)[:-3] + ".html"]
-            for n, c in enumerate(categories)
+            [c.id, c.title, PALETTE[n % len(PALETTE)]] for n, c in enumerate(categories)
         ],
-        "items": items,
+        "items": [_map_item(i, index, sizes) for i in atlas.initiatives],
     }
     return f"window.ATLAS_DATA = {script_json(payload)};\n"
 

@@ -335,11 +335,6 @@ def scalar(event: Any) -> Any:
     return value
 
 
-def read_all(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Source], list[Problem]]:
-    files, problems = discover(root, paths)
-    return [read_source(root, file) for file in files], problems
-
-
 def iter_strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
     """Every text value in a document, with its path."""
     if isinstance(value, str):

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from builder.images import metadata_kinds
 from builder.problems import format_report
 from tests.conftest import REPO, SCHEMA, run_validator, write_initiative
 from tests.html_scan import elements
-from tests.test_images import metadata_found
 
 PAYLOADS = {
     "title": "<script>alert(1)</script> ${alert(1)}",
@@ -208,7 +208,7 @@ def test_the_repository_builds_strictly_with_clean_pictures(tmp_path: Path) -> N
     pictures = list((site / "assets" / "pictures").iterdir())
     assert len(pictures) >= 3 * len(initiatives)
     for picture in pictures:
-        assert metadata_found(picture.read_bytes()) == [], picture
+        assert metadata_kinds(picture.read_bytes()) == [], picture
 
 
 def test_format_report_is_what_the_plugin_raises() -> None:
