@@ -69,7 +69,8 @@ class Checked:
 class Outputs:
     pages: list[Rendered]
     home: str
-    files: list[tuple[str, bytes]] = field(default_factory=list)
+    files: list[tuple[str, bytes | Path]] = field(default_factory=list)
+    """Site path and content: bytes, or a file to copy (published pictures)."""
     processed: int = 0
     cached: int = 0
 
@@ -141,14 +142,18 @@ def outputs(atlas: Atlas, settings: Settings) -> Outputs:
     return Outputs(pages, home, files, processed, len(sizes) - processed)
 
 
-def _render_to_cache(job: tuple[str, bytes, Path]) -> None:
-    """Render one picture into the cache; the manifest is written last, so it marks success."""
-    key, data, cache_dir = job
+def _render_to_cache(job: tuple[Path, Path]) -> tuple[Path, str]:
+    """Render one picture into the cache; the manifest is written last, so it marks success.
+    Each worker reads its own file, so no more than a picture per core is in memory."""
+    source, cache_dir = job
+    data = source.read_bytes()
+    key = images.content_key(data)
     renditions = images.render(data)
     for rendition in renditions:
         _write_atomically(cache_dir / rendition.name, rendition.data)
     manifest = [[r.name, r.width, r.height] for r in renditions]
     _write_atomically(cache_dir / f"{key}.json", json.dumps(manifest).encode())
+    return source, key
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -158,24 +163,26 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def publish_pictures(atlas: Atlas, cache_dir: Path) -> tuple[PictureSizes, list, int]:
-    """Publish every picture through the cache; pictures not cached are rendered in parallel."""
+    """Publish every picture through the cache; pictures not cached are rendered in parallel.
+    The site gets the cached files by path, so no picture is held in memory."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     pictures = sorted({p.source for i in atlas.initiatives for p in i.pictures})
     keys = {path: images.content_key(Path(path).read_bytes()) for path in pictures}
     missing = [p for p in pictures if not (cache_dir / f"{keys[p]}.json").exists()]
-    jobs = [(keys[p], Path(p).read_bytes(), cache_dir) for p in missing]
+    jobs = [(Path(p), cache_dir) for p in missing]
     if len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            list(pool.map(_render_to_cache, jobs))
+            keys.update({str(path): key for path, key in pool.map(_render_to_cache, jobs)})
     elif jobs:
-        _render_to_cache(jobs[0])
+        path, key = _render_to_cache(jobs[0])
+        keys[str(path)] = key
     sizes: PictureSizes = {}
-    files: dict[str, bytes] = {}
+    files: dict[str, Path] = {}
     for path in pictures:
         manifest = json.loads((cache_dir / f"{keys[path]}.json").read_text())
         sizes[path] = tuple(ImageSize(*entry) for entry in manifest)
         for name, _, _ in manifest:
-            files[f"{IMAGES_URI}/{name}"] = (cache_dir / name).read_bytes()
+            files[f"{IMAGES_URI}/{name}"] = cache_dir / name
     log.info(
         "Pictures: %d processed, %d from the cache", len(missing), len(pictures) - len(missing)
     )

@@ -68,7 +68,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             )
             files.append(File.generated(config, page.uri, content="", inclusion=inclusion))
         for uri, data in made.files:
-            files.append(File.generated(config, uri, content=data))
+            if isinstance(data, Path):
+                files.append(File.generated(config, uri, abs_src_path=str(data)))
+            else:
+                files.append(File.generated(config, uri, content=data))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> None:

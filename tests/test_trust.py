@@ -185,7 +185,7 @@ def test_any_schema_valid_initiative_renders_pages_that_pass_the_audit(
         path.write_text(head + page.html)
     for uri, data in made.files:
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
-        (site / uri).write_bytes(data)
+        (site / uri).write_bytes(data if isinstance(data, bytes) else data.read_bytes())
     assert audit_site(site) == []
 
 
