@@ -83,6 +83,10 @@ def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = Tru
     # Check each file: its YAML, the schema, then the rules the schema cannot express.
     # Ids must be unique across all folders: a cheap index of names, not of contents.
     slugs = checks.slug_index(all_slugs(settings.root))
+    # Load the reference data once, before any worker starts, so that every worker shares it.
+    load_vocabularies(settings.schema_dir)
+    geo.load_shapes(settings.schema_dir)
+    schema.prepare(settings.schema_dir)
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers > 1:
         chunks = [(settings, files[n::workers], slugs, keep_valid) for n in range(workers)]

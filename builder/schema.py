@@ -51,6 +51,12 @@ def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema)
 
 
+def prepare(schema_dir: Path) -> None:
+    """Compile both validators now (worker processes then inherit them)."""
+    _fast_check(schema_dir)
+    _validator(schema_dir)
+
+
 def is_valid(data: Any, schema_dir: Path) -> bool:
     try:
         _fast_check(schema_dir)(data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,18 +138,21 @@ def read_source(root: Path, file: Path) -> Source:
         problem = Problem(shown, line, column, field_path(where), message, hint)
         return Source(slug, file.parent, shown, None, problems=(problem,))
 
-    if file.is_symlink() or (file.exists() and not file.is_file()):
-        return refused(1, 1, "must be a regular file, not a link", "commit the file itself")
-    if not file.exists():
+    try:
+        info = os.lstat(file)
+    except FileNotFoundError:
         return refused(1, 1, f"is missing: every initiative folder needs an {INITIATIVE_FILE}")
-    raw = file.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
+    if not stat.S_ISREG(info.st_mode):
+        return refused(1, 1, "must be a regular file, not a link", "commit the file itself")
+    if info.st_size > MAX_FILE_BYTES:
         return refused(
             1,
             1,
-            f"is {len(raw) // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+            f"is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
             "shorten the description; images go in separate files under images/",
         )
+    with open(file, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
     try:
         text = decode(raw)
         data, positions, key_positions = parse(text)
