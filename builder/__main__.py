@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[arguments.command](arguments)
-    except FileExistsError as error:
+    except (FileExistsError, ValueError) as error:
         print(f"{error}: choose another name", file=sys.stderr)
         return 2
     except Exception as error:

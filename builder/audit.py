@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from builder import images
+from builder.checks import EMAIL
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}", re.IGNORECASE)
 ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href"}
 RESOURCE_ATTRIBUTES = {

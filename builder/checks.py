@@ -166,7 +166,7 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
     """Everything committed is published, so no file may sit in the folder unexplained."""
     if not source.folder.is_dir():
         return
-    listed = {image.get("file") for _, image in _items(data, "images")}
+    listed = {f for _, image in _items(data, "images") if isinstance(f := image.get("file"), str)}
     for relative in _files_under(source.folder):
         if relative == INITIATIVE_FILE:
             continue
@@ -196,8 +196,12 @@ def check_links(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     for path, url in urls:
         if not isinstance(url, str) or not url.startswith("https://"):
             continue
-        parts = urlsplit(url)
-        if not parts.hostname or "." not in parts.hostname or parts.username or " " in url:
+        try:
+            parts = urlsplit(url)
+            host, user = parts.hostname, parts.username
+        except ValueError:
+            host = user = None
+        if not host or "." not in host or user or " " in url:
             yield _problem(
                 source,
                 path,
@@ -235,8 +239,11 @@ def check_precision(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def nearest_km(codes: list[str], lat: float, lon: float, countries, shapes) -> float | None:
-    """How far the point is from the nearest of these countries; None if none has a shape."""
-    known = tuple(shapes[countries[c].numeric] for c in codes if countries[c].numeric in shapes)
+    """How far the point is from the nearest of these countries; None when one of them has no
+    shape in Natural Earth (Kosovo, French Guiana, Tuvalu ...), so the point may lie there."""
+    if any(countries[c].numeric not in shapes for c in codes):
+        return None
+    known = tuple(shapes[countries[c].numeric] for c in codes)
     return _nearest_km(known, lat, lon) if known else None
 
 
@@ -296,6 +303,14 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         return
     spans = {}
     for end in ("start", "end"):
+        if isinstance(period.get(end), float):
+            yield _problem(
+                source,
+                ("period", end),
+                f"{period[end]} is a number, not a date",
+                "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-03-15",
+            )
+            continue
         text = str(period.get(end))
         if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             spans[end] = parse_date(text)

@@ -73,7 +73,8 @@ class Initiative:
 
     @property
     def regions(self) -> tuple[str, ...]:
-        return tuple(sorted({c.region for c in self.countries + self.partner_countries}))
+        """The M49 regions where the initiative happens."""
+        return tuple(sorted({c.region for c in self.countries}))
 
     @property
     def south_south(self) -> bool:
@@ -132,8 +133,10 @@ def build_initiative(source: Source, vocab: Vocabularies) -> Initiative:
         language=data["language"],
         categories=categories,
         solidarity=vocab.solidarity[data["solidarity"]],
-        rights=_unique(data.get("rights") or [a for c in categories for a in c.udhr]),
-        sdgs=_unique(data.get("sdgs") or [g for c in categories for g in c.sdgs]),
+        rights=_unique(
+            data["rights"] if "rights" in data else [a for c in categories for a in c.udhr]
+        ),
+        sdgs=_unique(data["sdgs"] if "sdgs" in data else [g for c in categories for g in c.sdgs]),
         groups=tuple(vocab.groups[g] for g in data.get("groups", [])),
         countries=tuple(vocab.countries[c] for c in data["countries"]),
         partner_countries=tuple(vocab.countries[c] for c in data.get("partner_countries", [])),

@@ -24,7 +24,9 @@ from builder.model import Atlas, Initiative
 from builder.vocabularies import Category, Country
 
 IMAGES_URI = "assets/pictures"
-RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
+RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"}
+RTL_SCRIPTS = {"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"}
+LTR_SCRIPTS = {"Latn", "Cyrl"}
 ALLOWED_TAGS = {
     "a", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
     "pre", "strong", "ul",
@@ -155,6 +157,15 @@ def url(context: Context, target: str) -> str:
     return context["root"] + site_path(target)
 
 
+def is_rtl(language: str) -> bool:
+    """Right-to-left by the script subtag when there is one (pa-Arab, ku-Latn), else by language."""
+    parts = language.split("-")
+    scripts = {part for part in parts[1:] if len(part) == 4}
+    if scripts & RTL_SCRIPTS:
+        return True
+    return not scripts & LTR_SCRIPTS and parts[0] in RTL_LANGUAGES
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -169,9 +180,8 @@ def environment() -> Environment:
         initiative_uri=initiative_uri,
         category_uri=category_uri,
         country_uri=country_uri,
-        relative_url=relative_url,
         url=url,
-        is_rtl=lambda code: code.split("-")[0] in RTL_LANGUAGES,
+        is_rtl=is_rtl,
     )
     env.filters["markdown"] = render_markdown
     env.filters["counted"] = counted

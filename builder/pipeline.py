@@ -118,6 +118,13 @@ def _check_files(
     return valid, problems
 
 
+def forget_reference_data() -> None:
+    """`mkdocs serve` rebuilds in one process: read schema/ again after it changes."""
+    for cached in (load_vocabularies, geo.load_shapes, schema.load_schema):
+        cached.cache_clear()
+    schema.forget()
+
+
 def all_slugs(root: Path) -> list[str]:
     """A cheap index of every initiative folder, for the uniqueness check."""
     base = root / sources.INITIATIVES_DIR

@@ -53,6 +53,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.settings = replace(settings, full_text_limit=self.config.search_full_text_limit)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
+        if self.serving:
+            pipeline.forget_reference_data()
         atlas, checked = pipeline.collect(self.settings)
         if checked.problems:
             report = format_report(checked.problems, checked.checked)

@@ -35,10 +35,17 @@ def field_path(path: Iterable[str | int]) -> str:
     return text or WHOLE_FILE
 
 
+def one_line(text: str) -> str:
+    """Contributor text quoted in a report may hold line breaks; shown escaped, it cannot start
+    a line of its own (GitHub reads a line that starts with '::' as a command)."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def format_problem(problem: Problem) -> str:
-    line = f"{problem.file}:{problem.line}:{problem.column}: {problem.field}: {problem.message}"
+    where = f"{one_line(problem.file)}:{problem.line}:{problem.column}: {one_line(problem.field)}"
+    line = f"{where}: {one_line(problem.message)}"
     if problem.hint:
-        line += f"\n    hint: {problem.hint}"
+        line += f"\n    hint: {one_line(problem.hint)}"
     return line
 
 
@@ -84,6 +91,11 @@ def annotation(problem: Problem, level: str = "error") -> str:
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|<>~&"})
 
 
+def code_span(text: str) -> str:
+    """A file or field name as inline code, with nothing that could close the span."""
+    return "`" + " ".join(text.split()).replace("`", "'") + "`"
+
+
 def markdown_text(text: str) -> str:
     """Contributor text made inert in GitHub-flavoured Markdown: no links, images or HTML."""
     return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
@@ -111,9 +123,9 @@ def job_summary(problems: Iterable[Problem], checked: int, previews: Iterable[Pr
             "",
         ]
         for file in files:
-            lines += [f"### `{file}`", ""]
+            lines += [f"### {code_span(file)}", ""]
             for problem in (p for p in ordered if p.file == file):
-                where = f"line {problem.line}, `{problem.field}`"
+                where = f"line {problem.line}, {code_span(problem.field)}"
                 lines.append(f"- **{where}**: {markdown_text(problem.message)}")
                 if problem.hint:
                     lines.append(f"  - what to do: {markdown_text(problem.hint)}")
@@ -121,7 +133,7 @@ def job_summary(problems: Iterable[Problem], checked: int, previews: Iterable[Pr
     else:
         lines += [f"{plural(checked, 'initiative')} checked, all valid.", ""]
     for preview in previews:
-        lines += [f"### Preview: {markdown_text(preview.title)}", "", f"`{preview.file}`", ""]
+        lines += [f"### Preview: {markdown_text(preview.title)}", "", code_span(preview.file), ""]
         lines += [f"- **{name}**: {markdown_text(value)}" for name, value in preview.facts]
         lines.append("")
     return "\n".join(lines)

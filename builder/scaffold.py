@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from builder import images
+from builder.checks import SLUG
 from builder.sources import INITIATIVE_FILE, INITIATIVES_DIR
 from builder.vocabularies import Vocabularies
 
@@ -94,6 +95,8 @@ def prompt_answers(slug: str, ask: Callable[[str], str]) -> dict[str, Any]:
 
 
 def write_new(root: Path, slug: str, given: dict[str, Any]) -> Path:
+    if not SLUG.fullmatch(slug):
+        raise ValueError(f"'{slug}' must be lower-case letters a-z, digits and single hyphens")
     folder = root / INITIATIVES_DIR / slug
     if folder.exists():
         raise FileExistsError(f"{INITIATIVES_DIR}/{slug} already exists")
@@ -224,7 +227,11 @@ def write_from_issue(
     root: Path, body: str, vocab: Vocabularies, number: int, download: Callable | None = None
 ) -> Path:
     answers = answers_from_issue(body, vocab, number)
+    if (root / INITIATIVES_DIR / answers.slug).exists():
+        answers.slug = f"{answers.slug}-{number}"
     folder = root / INITIATIVES_DIR / answers.slug
+    if folder.exists():
+        raise FileExistsError(f"{INITIATIVES_DIR}/{answers.slug} already exists")
     (folder / "images").mkdir(parents=True, exist_ok=True)
     files = []
     for index, url in enumerate(photo_urls(body) if download else [], start=1):

@@ -51,6 +51,11 @@ def _fast_check(schema_dir: Path) -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema)
 
 
+def forget() -> None:
+    _validator.cache_clear()
+    _fast_check.cache_clear()
+
+
 def prepare(schema_dir: Path) -> None:
     """Compile both validators now (worker processes then inherit them)."""
     _fast_check(schema_dir)

@@ -260,6 +260,7 @@ class _EventReader:
         self.refuse_features(path, event, depth)
         self.positions[path] = at(event)
         if isinstance(event, yaml.ScalarEvent):
+            _refuse_hidden(event, path)
             return scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
@@ -275,6 +276,7 @@ class _EventReader:
             if not isinstance(event, yaml.ScalarEvent):
                 raise YamlRefused(*at(event), "a field name must be a single word", where=path)
             key = event.value
+            _refuse_hidden(event, path)
             if key == "<<" and not event.style:
                 raise YamlRefused(
                     *at(event),
@@ -319,6 +321,22 @@ class _EventReader:
             )
 
 
+def _refuse_hidden(event: Any, path: Path_) -> None:
+    """Escapes such as "\\u202E" or "\\e" make invisible characters after the file was read."""
+    for pattern, name in (
+        (BIDI_CONTROLS, "text-direction control"),
+        (CONTROL_CHARACTERS, "control"),
+    ):
+        found = pattern.search(event.value)
+        if found:
+            raise YamlRefused(
+                *at(event),
+                f"contains an invisible {name} character (U+{ord(found.group()):04X})",
+                "delete the escape that makes it, such as \\u202E or \\e",
+                where=path,
+            )
+
+
 def at(event: Any) -> Position:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
@@ -333,7 +351,7 @@ def scalar(event: Any) -> Any:
     if value in _BOOLEANS:
         return _BOOLEANS[value]
     if _INT.fullmatch(value):
-        return int(value)
+        return int(value) if len(value) <= 18 else value
     if _FLOAT.fullmatch(value):
         return float(value)
     return value

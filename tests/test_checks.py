@@ -73,3 +73,37 @@ def test_a_pr_check_of_one_file_still_sees_clashing_folders(
     assert [p.message for p in result.problems] == [
         "'river-keepers' is already used by initiatives/River-Keepers"
     ]
+
+
+def replace_in(folder: Path, old: str, new: str) -> None:
+    path = folder / "initiative.yaml"
+    path.write_text(path.read_text().replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  - file: images/river.png", "  - file: [images/river.png]", "must be text"),
+        ("contributor: Example team", "contributor: Example team\nperiod: {start: 2020.0}",
+         "2020.0 is a number, not a date"),
+        ("contributor: Example team",
+         "contributor: Example team\nlinks: [{title: t, url: 'https://[abc/'}]",
+         "is not a complete web address"),
+    ],
+)  # fmt: skip
+def test_odd_values_are_reported_not_crashed_on(
+    atlas_root: Path, settings: Settings, old: str, new: str, message: str
+) -> None:
+    folder = write_initiative(atlas_root)
+    replace_in(folder, old, new)
+    problems = pipeline.check(settings).problems
+    assert any(message in p.message for p in problems), problems
+
+
+def test_a_country_without_a_shape_is_not_held_against_the_point(
+    atlas_root: Path, settings: Settings
+) -> None:
+    folder = write_initiative(atlas_root)
+    replace_in(folder, "  - KE", '  - "XK"\n  - AL')
+    replace_in(folder, "lat: -1.29\n  lon: 36.82", "lat: 42.66\n  lon: 21.17")
+    assert pipeline.check(settings).problems == []

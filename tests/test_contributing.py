@@ -251,3 +251,24 @@ def test_zizmor_finds_nothing() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_new_refuses_a_name_that_is_not_a_folder_name(atlas_root: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "builder", "new", "../../escaped", "--root", atlas_root],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert not (atlas_root.parent / "escaped").exists()
+
+
+def test_from_issue_never_overwrites_an_initiative(atlas_root: Path) -> None:
+    vocab = load_vocabularies(SCHEMA)
+    existing = write_initiative(atlas_root, "coastal-seed-library") / "initiative.yaml"
+    before = existing.read_text()
+    path = scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42)
+    assert path.parent.name == "coastal-seed-library-42"
+    assert existing.read_text() == before

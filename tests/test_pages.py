@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from builder.pages import ALLOWED_TAGS, paginated, relative_url, render_markdown
+from builder.pages import ALLOWED_TAGS, is_rtl, paginated, relative_url, render_markdown
 from tests.html_scan import active_content, elements
 
 
@@ -89,3 +89,12 @@ def test_bracket_floods_render_quickly_as_text(text: str) -> None:
     html = str(render_markdown(text))
     assert time.perf_counter() - started < 2
     assert "<a " not in html and "[" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "rtl"),
+    [("ar", True), ("ckb", True), ("pa-Arab", True), ("ku-Latn", False), ("fa-IR", True),
+     ("en", False), ("pt-BR", False), ("az-Arab-IR", True)],
+)  # fmt: skip
+def test_right_to_left_by_script_then_language(language: str, rtl: bool) -> None:
+    assert is_rtl(language) is rtl

@@ -31,3 +31,20 @@ def test_report_when_all_is_valid() -> None:
     assert format_report([Problem("f", 1, 1, "id", "x")], 16).endswith(
         "16 initiatives checked, 1 problem"
     )
+
+
+def test_contributor_line_breaks_cannot_start_a_line_of_their_own() -> None:
+    message = "'x\n::error title=pwned::fake' is not one of the allowed values"
+    problem = Problem("initiatives/a/initiative.yaml", 2, 3, "organizations[0].type", message, "b")
+    report = format_report([problem], 1)
+    assert not [line for line in report.splitlines() if line.startswith("::")]
+    assert "'x\\n::error title=pwned::fake'" in report
+
+
+def test_summary_code_spans_cannot_be_closed_from_inside() -> None:
+    from builder.problems import job_summary
+
+    problem = Problem("initiatives/a/initiative.yaml", 1, 1, "a`\n![x](https://e.x/p.png)", "m")
+    summary = job_summary([problem], 1, [])
+    assert "`a' ![x](https://e.x/p.png)`" in summary
+    assert "\n![x]" not in summary

@@ -127,3 +127,15 @@ def test_paths_outside_initiatives_are_reported(tmp_path: Path) -> None:
     files, problems = discover(tmp_path, [Path("README.md"), Path("initiatives/../x")])
     assert files == []
     assert [p.message for p in problems] == ["is not an initiative folder"] * 2
+
+
+@pytest.mark.parametrize("value", ['"ab\\u202Ecd"', '"red\\e[31m"', '"x\\0y"', '"\\x01"'])
+def test_escapes_cannot_make_invisible_characters(value: str) -> None:
+    with pytest.raises(YamlRefused) as refused:
+        parse(f"title: {value}\n")
+    assert "invisible" in refused.value.message
+    assert refused.value.where == ("title",)
+
+
+def test_a_number_too_long_for_python_stays_text() -> None:
+    assert parse("start: " + "1" * 5000)[0]["start"] == "1" * 5000
