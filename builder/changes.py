@@ -37,14 +37,15 @@ def changed_files(root: Path, base: str) -> list[Change]:
     return sorted(changes, key=lambda c: c.path)
 
 
+def initiative_slug(path: str) -> str | None:
+    """The initiative a repository path belongs to: initiatives/<slug>/<file>."""
+    parts = path.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == INITIATIVES_DIR else None
+
+
 def initiative_slugs(changes: list[Change]) -> list[str]:
     """The initiative folders a pull request touches, whether or not they still exist."""
-    slugs = {
-        parts[1]
-        for change in changes
-        if len(parts := change.path.split("/")) >= 3 and parts[0] == INITIATIVES_DIR
-    }
-    return sorted(slugs)
+    return sorted({slug for change in changes if (slug := initiative_slug(change.path))})
 
 
 def review_problems(changes: list[Change]) -> tuple[list[Problem], list[Problem]]:
@@ -64,7 +65,7 @@ def review_problems(changes: list[Change]) -> tuple[list[Problem], list[Problem]
                     "commit the file itself",
                 )
             )
-        elif not _inside_initiative(change.path):
+        elif initiative_slug(change.path) is None:
             warnings.append(
                 Problem(
                     change.path,
@@ -77,8 +78,3 @@ def review_problems(changes: list[Change]) -> tuple[list[Problem], list[Problem]
                 )
             )
     return errors, warnings
-
-
-def _inside_initiative(path: str) -> bool:
-    parts = path.split("/")
-    return len(parts) >= 3 and parts[0] == INITIATIVES_DIR
