@@ -33,14 +33,16 @@ serve: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The browser tests drive Debian's Chromium; install it (and its driver) when missing.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver)
 
+# Tests run on every core; end-to-end tests share one worker so that each site is built once.
 test: lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain
 # MkDocs and Hugo, measured in one run; writes bench/RESULTS.md (about 20 minutes).

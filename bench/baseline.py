@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from builder import pipeline
-from builder.model import Atlas, Initiative
+from builder.data.model import Atlas, Initiative
+from builder.settings import Settings
 
 MKDOCS_YML = """site_name: Baseline
 use_directory_urls: false
@@ -75,7 +76,7 @@ def pages(atlas: Atlas) -> Iterator[tuple[str, str]]:
 
 
 def atlas_of(root: Path) -> Atlas:
-    atlas, _ = pipeline.collect(pipeline.Settings.for_root(root))
+    atlas, _ = pipeline.collect(Settings.for_root(root))
     return atlas
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from builder.vocabularies import load_vocabularies
+from builder.data.vocabularies import load_vocabularies
 
 REPO = Path(__file__).resolve().parent.parent
 

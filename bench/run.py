@@ -23,8 +23,8 @@ PYTHON = sys.executable
 TIME = "/usr/bin/time"
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of one command."""
+def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak resident memory (KiB) and the log (stderr) of one command."""
     started = time.perf_counter()
     result = subprocess.run(
         [TIME, "-f", "%M", *command], cwd=cwd, capture_output=True, text=True, check=False
@@ -32,21 +32,24 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - started
     if result.returncode not in (0, 1):
         raise RuntimeError(f"{command} failed:\n{result.stdout}\n{result.stderr}")
-    return elapsed, int(result.stderr.strip().splitlines()[-1])
+    *log, peak = result.stderr.strip().splitlines()
+    return elapsed, int(peak), "\n".join(log)
 
 
 def median_of(runs: int, prepare: Callable[[], None], command: list[str], cwd: Path) -> dict:
     times, peaks = [], []
     for _ in range(runs):
         prepare()
-        elapsed, peak = timed(command, cwd)
+        elapsed, peak, _ = timed(command, cwd)
         times.append(elapsed)
         peaks.append(peak)
     return {"seconds": statistics.median(times), "peak_mib": max(peaks) / 1024}
 
 
-def mkdocs_build(site: str = "site") -> list[str]:
-    return [PYTHON, "-m", "mkdocs", "build", "--quiet", "--site-dir", site]
+def mkdocs_build(site: str = "site", logged: bool = False) -> list[str]:
+    """`--quiet` unless the log is read: it hides the builder's "Pictures: ..." line."""
+    quiet = [] if logged else ["--quiet"]
+    return [PYTHON, "-m", "mkdocs", "build", *quiet, "--site-dir", site]
 
 
 def site_figures(site: Path) -> dict:
@@ -73,7 +76,7 @@ def browser_seconds(site: Path) -> float:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    from tests.browser import start_chromium
+    from tests.support.browser import start_chromium
 
     driver = start_chromium()
     try:
@@ -89,10 +92,13 @@ def browser_seconds(site: Path) -> float:
 
 def map_generation_seconds(root: Path) -> float:
     code = (
-        "import time;from pathlib import Path;from builder import pipeline, maps;"
-        "s=pipeline.Settings.for_root(Path('.'));a,_=pipeline.collect(s);"
-        "z,_,_=pipeline.publish_pictures(a,s.cache_dir);t=time.perf_counter();"
-        "maps.map_files(a,z,s.basemap,s.tiles);print(time.perf_counter()-t)"
+        "import time;from pathlib import Path;from builder import pipeline;"
+        "from builder.settings import Settings;"
+        "from builder.site import maps, pictures, record;"
+        "s=Settings.for_root(Path('.'));a,_=pipeline.collect(s);"
+        "z=pictures.publish_pictures(a,s.cache_dir).sizes;t=time.perf_counter();"
+        "r=[record.public_record(i,z) for i in a.initiatives];"
+        "maps.map_files(r,a.vocabularies,s.basemap,s.tiles);print(time.perf_counter()-t)"
     )
     result = subprocess.run([PYTHON, "-c", code], cwd=root, capture_output=True, text=True)
     return float(result.stdout.strip())
@@ -142,12 +148,9 @@ def measure_size(count: int, runs: int, work: Path, hugo: bool) -> dict:
 def measure_pictures(count: int, work: Path) -> dict:
     """Cold and warm builds of an atlas with one 3000x2000 JPEG per initiative."""
     root = generate(work / f"pictures-{count}", count, pictures="unique")
-    cold, cold_peak = timed(mkdocs_build(), root)
-    warm, _ = timed(mkdocs_build(), root)
-    log = subprocess.run(
-        [PYTHON, "-m", "mkdocs", "build"], cwd=root, capture_output=True, text=True, check=True
-    )
-    third = next(line for line in log.stderr.splitlines() if "Pictures:" in line)
+    cold, cold_peak, _ = timed(mkdocs_build(logged=True), root)
+    warm, _, log = timed(mkdocs_build(logged=True), root)
+    third = next(line for line in log.splitlines() if "Pictures:" in line)
     return {
         "count": count,
         "cold": cold,

@@ -1,4 +1,4 @@
-"""Command line: `python -m builder validate | changes | new | from-issue`."""
+"""The atlas's command line. Each command is one function below; `--help` lists them all."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from builder import changes, pipeline, publish, scaffold
-from builder.audit import Finding, audit_site
-from builder.model import build_initiative
-from builder.problems import Preview, annotation, format_problem, format_report, job_summary
-from builder.sources import INITIATIVES_DIR
-from builder.vocabularies import load_vocabularies
+from builder import pipeline
+from builder.data.model import build_initiative
+from builder.data.problems import format_problem, format_report
+from builder.data.sources import INITIATIVES_DIR
+from builder.data.vocabularies import load_vocabularies
+from builder.settings import Settings
+from builder.tools import changes, publish, scaffold
+from builder.tools.audit import Finding, audit_site
+from builder.tools.github import Preview, annotation, job_summary
 
 BUG_MESSAGE = (
     "The validator itself failed ({error}). This is a fault in the atlas, not in your files: "
@@ -25,10 +28,13 @@ PREVIEW_LIMIT = 20
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m builder", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m builder",
+        description="Check, build and look after a Solidarity Atlas.",
+    )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the atlas folder")
     parser.add_argument("--schema", type=Path, help="the schema folder (default: ROOT/schema)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check initiatives, every problem at once")
     validate.add_argument("paths", nargs="*", type=Path, help="initiative folders or files")
@@ -67,8 +73,8 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def settings_for(arguments: argparse.Namespace) -> pipeline.Settings:
-    settings = pipeline.Settings.for_root(arguments.root)
+def settings_for(arguments: argparse.Namespace) -> Settings:
+    settings = Settings.for_root(arguments.root)
     return (
         replace(settings, schema_dir=arguments.schema.resolve()) if arguments.schema else settings
     )
@@ -78,7 +84,7 @@ def on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def previews(checked: pipeline.Checked, settings: pipeline.Settings) -> list[Preview]:
+def previews(checked: pipeline.Checked, settings: Settings) -> list[Preview]:
     vocab = load_vocabularies(settings.schema_dir)
     shown = []
     for source in checked.valid[:PREVIEW_LIMIT]:
@@ -93,7 +99,7 @@ def previews(checked: pipeline.Checked, settings: pipeline.Settings) -> list[Pre
     return shown
 
 
-def report_on_github(checked: pipeline.Checked, settings: pipeline.Settings, named: bool) -> None:
+def report_on_github(checked: pipeline.Checked, settings: Settings, named: bool) -> None:
     for problem in sorted(set(checked.problems)):
         print(annotation(problem))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -210,9 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[arguments.command](arguments)
-    except (FileExistsError, ValueError) as error:
+    except scaffold.NameUnusable as error:
         print(f"{error}: choose another name", file=sys.stderr)
         return 2
+    except scaffold.AttachmentRefused as error:
+        print(f"A photo attached to the issue cannot be used: {error}", file=sys.stderr)
+        return 1
     except Exception as error:
         print(BUG_MESSAGE.format(error=f"{type(error).__name__}: {error}"), file=sys.stderr)
         return 3

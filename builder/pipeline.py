@@ -1,59 +1,28 @@
-"""The recipe: load, check, model, render. Each step is one call into its own module."""
+"""The recipe: read, check, model, then the public record, pages, pictures and maps.
+
+Each step is one call into its own module; this file only orders them.
+"""
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from builder import checks, geo, images, schema, sources
-from builder.model import Atlas, build_atlas
-from builder.pages import (
-    FULL_TEXT_LIMIT,
-    IMAGES_URI,
-    ImageSize,
-    PictureSizes,
-    Rendered,
-    render_home,
-    render_pages,
-)
-from builder.problems import Problem
-from builder.vocabularies import load_vocabularies
+from builder.data import checks, geography, schema, sources
+from builder.data.model import Atlas, build_atlas
+from builder.data.problems import Problem
+from builder.data.vocabularies import load_vocabularies
+from builder.settings import Settings
 
-log = logging.getLogger("mkdocs.plugins.builder")
+if TYPE_CHECKING:
+    from builder.site.pages import Rendered
+
 PARALLEL_FROM = 500
 """Below this many files per core, starting worker processes costs more than it saves."""
-
-
-@dataclass(frozen=True)
-class TileSettings:
-    """An optional online basemap. Off by default: every tile request tells a third party
-    which place a visitor is looking at."""
-
-    url: str = ""
-    attribution: str = ""
-
-
-@dataclass(frozen=True)
-class Settings:
-    root: Path
-    schema_dir: Path
-    cache_dir: Path
-    tiles: TileSettings = field(default_factory=TileSettings)
-    full_text_limit: int = FULL_TEXT_LIMIT
-
-    @classmethod
-    def for_root(cls, root: Path, tiles: TileSettings | None = None) -> Settings:
-        root = root.resolve()
-        return cls(root, root / "schema", root / ".cache" / "images", tiles or TileSettings())
-
-    @property
-    def basemap(self) -> Path:
-        return self.schema_dir / "naturalearth" / "countries-110m.topo.json"
 
 
 @dataclass(frozen=True)
@@ -78,15 +47,15 @@ class Outputs:
 def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = True) -> Checked:
     """Read and check initiative files: every problem in every file, never only the first.
     With keep_valid=False, `valid` stays empty (the validator does not need the data)."""
-    # Load: find the files.
+    # Read: find the files.
     files, problems = sources.discover(settings.root, paths)
-    # Check each file: its YAML, the schema, then the rules the schema cannot express.
     # Ids must be unique across all folders: a cheap index of names, not of contents.
     slugs = checks.slug_index(all_slugs(settings.root))
     # Load the reference data once, before any worker starts, so that every worker shares it.
     load_vocabularies(settings.schema_dir)
-    geo.load_shapes(settings.schema_dir)
+    geography.load_shapes(settings.schema_dir)
     schema.prepare(settings.schema_dir)
+    # Check each file: its YAML, the schema, then the rules the schema cannot express.
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     if workers > 1:
         chunks = [(settings, files[n::workers], slugs, keep_valid) for n in range(workers)]
@@ -104,7 +73,7 @@ def _check_files(
 ) -> tuple[list[sources.Source], list[Problem]]:
     settings, files, slugs, keep_valid = job
     countries = load_vocabularies(settings.schema_dir).countries
-    shapes = geo.load_shapes(settings.schema_dir)
+    shapes = geography.load_shapes(settings.schema_dir)
     valid, problems = [], []
     for file in files:
         source = sources.read_source(settings.root, file)
@@ -120,7 +89,7 @@ def _check_files(
 
 def forget_reference_data() -> None:
     """`mkdocs serve` rebuilds in one process: read schema/ again after it changes."""
-    for cached in (load_vocabularies, geo.load_shapes, schema.load_schema):
+    for cached in (load_vocabularies, geography.load_shapes, schema.load_schema):
         cached.cache_clear()
     schema.forget()
 
@@ -140,61 +109,20 @@ def collect(settings: Settings) -> tuple[Atlas, Checked]:
 
 
 def outputs(atlas: Atlas, settings: Settings) -> Outputs:
-    """Everything the site needs from the atlas: page bodies and published pictures."""
-    # Render pictures first: pages need their sizes.
-    sizes, files, processed = publish_pictures(atlas, settings.cache_dir)
-    # Render pages.
-    pages = list(render_pages(atlas, sizes, settings.full_text_limit))
-    home = render_home(atlas, sizes)
-    # Render the maps and their data (folium is imported only when a site is built).
-    from builder import maps
+    """Everything the site needs from the atlas: page bodies, published pictures and maps."""
+    # The site layer loads here, not at the top: `validate` needs none of Jinja, Markdown,
+    # nh3 or folium, which take about 0.4 s to import.
+    from builder.site import maps, pages, pictures, record
 
-    files += maps.map_files(atlas, sizes, settings.basemap, settings.tiles)
-    return Outputs(pages, home, files, processed, len(sizes) - processed)
-
-
-def _render_to_cache(job: tuple[Path, Path]) -> tuple[Path, str]:
-    """Render one picture into the cache; the manifest is written last, so it marks success.
-    Each worker reads its own file, so no more than a picture per core is in memory."""
-    source, cache_dir = job
-    data = source.read_bytes()
-    key = images.content_key(data)
-    renditions = images.render(data)
-    for rendition in renditions:
-        _write_atomically(cache_dir / rendition.name, rendition.data)
-    manifest = [[r.name, r.width, r.height] for r in renditions]
-    _write_atomically(cache_dir / f"{key}.json", json.dumps(manifest).encode())
-    return source, key
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    partial.write_bytes(data)
-    partial.replace(path)
-
-
-def publish_pictures(atlas: Atlas, cache_dir: Path) -> tuple[PictureSizes, list, int]:
-    """Publish every picture through the cache; pictures not cached are rendered in parallel.
-    The site gets the cached files by path, so no picture is held in memory."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    pictures = sorted({p.source for i in atlas.initiatives for p in i.pictures})
-    keys = {path: images.content_key(Path(path).read_bytes()) for path in pictures}
-    missing = [p for p in pictures if not (cache_dir / f"{keys[p]}.json").exists()]
-    jobs = [(Path(p), cache_dir) for p in missing]
-    if len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            keys.update({str(path): key for path, key in pool.map(_render_to_cache, jobs)})
-    elif jobs:
-        path, key = _render_to_cache(jobs[0])
-        keys[str(path)] = key
-    sizes: PictureSizes = {}
-    files: dict[str, Path] = {}
-    for path in pictures:
-        manifest = json.loads((cache_dir / f"{keys[path]}.json").read_text())
-        sizes[path] = tuple(ImageSize(*entry) for entry in manifest)
-        for name, _, _ in manifest:
-            files[f"{IMAGES_URI}/{name}"] = cache_dir / name
-    log.info(
-        "Pictures: %d processed, %d from the cache", len(missing), len(pictures) - len(missing)
-    )
-    return sizes, sorted(files.items()), len(missing)
+    # Pictures first: pages and public records need their sizes.
+    published = pictures.publish_pictures(atlas, settings.cache_dir)
+    # The public record: the only view of each initiative that leaves the builder as data.
+    records = {i.slug: record.public_record(i, published.sizes) for i in atlas.initiatives}
+    # Pages.
+    full_text = len(atlas.initiatives) <= settings.full_text_limit
+    rendered = list(pages.render_pages(atlas, records, published.sizes, full_text))
+    home = pages.render_home(atlas, published.sizes)
+    # Maps and their data.
+    files: list[tuple[str, bytes | Path]] = list(published.files)
+    files += maps.map_files(records.values(), atlas.vocabularies, settings.basemap, settings.tiles)
+    return Outputs(rendered, home, files, published.processed, published.cached)

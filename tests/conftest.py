@@ -1,64 +1,48 @@
+"""Fixtures, and `--update-goldens`: rewrite the expected files whose output changed on purpose."""
+
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
-from builder.pipeline import Settings
+from builder.settings import Settings
+from tests.support import REPO, SCHEMA
 
-REPO = Path(__file__).resolve().parent.parent
-SCHEMA = REPO / "schema"
-EXAMPLES = REPO / "tests" / "examples"
-
-VALID_YAML = """id: {slug}
-title: {title}
-summary: Example entry. Villagers measure river levels and warn neighbours downstream.
-description: |
-  {description}
-language: en
-categories:
-  - environment-climate
-solidarity: preventive
-countries:
-  - KE
-location:
-  lat: -1.29
-  lon: 36.82
-  precision: city
-images:
-  - file: images/river.png
-    alt: A drawing of a river between two hills
-    credit: Example team
-    license: CC0-1.0
-    people_identifiable: false
-contributor: Example team
-"""
+_REWRITTEN: list[Path] = []
 
 
-def png_bytes(size: tuple[int, int] = (400, 400)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (40, 120, 200)).save(out, "PNG")
-    return out.getvalue()
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite expected output files (expected.txt and the like) that differ, and list them",
+    )
 
 
-def write_initiative(
-    root: Path,
-    slug: str = "river-keepers",
-    *,
-    title: str = "Example river keepers",
-    description: str = "A fictional example: volunteers read the river gauges every morning.",
-    text: str | None = None,
-) -> Path:
-    folder = root / "initiatives" / slug
-    (folder / "images").mkdir(parents=True, exist_ok=True)
-    (folder / "images" / "river.png").write_bytes(png_bytes())
-    body = text or VALID_YAML.format(slug=slug, title=title, description=description)
-    (folder / "initiative.yaml").write_text(body, encoding="utf-8")
-    return folder
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    if config.getoption("--update-goldens"):
+        terminalreporter.section("golden files rewritten")
+        for path in _REWRITTEN or []:
+            terminalreporter.write_line(path.relative_to(REPO).as_posix())
+        terminalreporter.write_line(f"{len(_REWRITTEN)} rewritten")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[Path, str], None]:
+    """Compare output with a golden file; with --update-goldens, rewrite it when it differs."""
+    updating = request.config.getoption("--update-goldens")
+
+    def compare(path: Path, actual: str) -> None:
+        expected = path.read_text(encoding="utf-8") if path.exists() else None
+        if updating and actual != expected:
+            path.write_text(actual, encoding="utf-8")
+            _REWRITTEN.append(path)
+            return
+        assert actual == expected
+
+    return compare
 
 
 @pytest.fixture
@@ -70,13 +54,3 @@ def atlas_root(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(atlas_root: Path) -> Settings:
     return Settings(atlas_root.resolve(), SCHEMA, atlas_root / ".cache" / "images")
-
-
-def run_validator(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "builder", "validate", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-    )

@@ -1,4 +1,5 @@
 /* Solidarity Atlas map: builds markers, popups and the category filter from window.ATLAS_DATA.
+ * Each item has the named fields of a map item (builder/site/record.py: MapItem).
  * Contributor text only ever reaches the page through textContent and setAttribute. */
 (function () {
   "use strict";
@@ -57,55 +58,62 @@
     }).addTo(map);
   }
 
+  var POPUP_PICTURE_WIDTH = 200;
+
   function dotIcon(colour) {
     var dot = element("span", { "class": "atlas-dot", style: "background:" + colour });
     return L.divIcon({ className: "atlas-marker", html: dot.outerHTML, iconSize: [16, 16] });
   }
 
-  function popupFor(item, categories, root) {
-    var box = element("div", { "class": "atlas-popup" });
-    if (item[7]) {
-      box.appendChild(element("img", { src: root + item[7], alt: item[8], width: "200", height: "133" }));
+  function popupFor(item, data, root) {
+    var box = element("div", { "class": "atlas-popup", lang: item.language, dir: item.direction });
+    var picture = item.picture;
+    if (picture) {
+      var height = Math.round(POPUP_PICTURE_WIDTH * picture.height / picture.width);
+      box.appendChild(element("img", {
+        src: root + picture.src, alt: picture.alt, width: String(POPUP_PICTURE_WIDTH), height: String(height)
+      }));
     }
     var heading = box.appendChild(element("p", { "class": "atlas-popup__title" }));
-    heading.appendChild(element("a", { href: root + item[6], target: "_top" }, item[3]));
-    var names = item[2].map(function (index) { return categories[index][1]; }).join(", ");
-    box.appendChild(element("p", { "class": "atlas-popup__meta" }, names + " · " + item[5]));
-    box.appendChild(element("p", {}, item[4]));
+    heading.appendChild(element("a", { href: root + item.url, target: "_top" }, item.title));
+    var names = item.categories.map(function (id) { return data.categoryById[id].title; }).join(", ");
+    var countries = item.countries.map(function (code) { return data.countries[code]; }).join(", ");
+    box.appendChild(element("p", { "class": "atlas-popup__meta" }, names + " · " + countries));
+    box.appendChild(element("p", {}, item.summary));
     return box;
   }
 
-  function markerFor(item, categories, root) {
-    var marker = L.marker([item[0], item[1]], {
-      icon: dotIcon(categories[item[2][0]][2]),
-      title: item[3],
-      alt: item[3],
+  function markerFor(item, data, root) {
+    var marker = L.marker([item.lat, item.lon], {
+      icon: dotIcon(data.categoryById[item.categories[0]].colour),
+      title: item.title,
+      alt: item.title,
       keyboard: true
     });
-    marker.bindPopup(function () { return popupFor(item, categories, root); }, { maxWidth: 240 });
+    marker.bindPopup(function () { return popupFor(item, data, root); }, { maxWidth: 240 });
     return marker;
   }
 
-  function legend(map, categories, groups, cluster, root) {
+  function legend(map, data, groups, cluster, root) {
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
       var box = element("details", { "class": "atlas-legend" });
       box.open = window.innerWidth > 900;
       box.appendChild(element("summary", {}, "Categories"));
       var form = box.appendChild(element("form", { "aria-label": "Show or hide categories" }));
-      categories.forEach(function (category, index) {
+      data.categories.forEach(function (category, index) {
         if (!groups[index].length) return;
         var label = form.appendChild(element("label"));
-        var toggle = label.appendChild(element("input", { type: "checkbox", "data-category": category[0] }));
+        var toggle = label.appendChild(element("input", { type: "checkbox", "data-category": category.id }));
         toggle.checked = true;
         toggle.addEventListener("change", function () {
           if (toggle.checked) cluster.addLayers(groups[index]);
           else cluster.removeLayers(groups[index]);
         });
-        label.appendChild(element("span", { "class": "atlas-dot", style: "background:" + category[2] }));
-        label.appendChild(document.createTextNode(" " + category[1] + " (" + groups[index].length + ")"));
+        label.appendChild(element("span", { "class": "atlas-dot", style: "background:" + category.colour }));
+        label.appendChild(document.createTextNode(" " + category.title + " (" + groups[index].length + ")"));
       });
-      box.appendChild(element("a", { href: root + "list.html", target: "_top" }, "List of all initiatives"));
+      box.appendChild(element("a", { href: root + data.pages.list, target: "_top" }, "List of all initiatives"));
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
@@ -117,13 +125,18 @@
    * With #category=<id>, only the initiatives in that category. */
   function world(map, options) {
     var data = window.ATLAS_DATA;
-    var categories = data.categories;
+    data.categoryById = {};
+    var position = {};
+    data.categories.forEach(function (category, index) {
+      data.categoryById[category.id] = category;
+      position[category.id] = index;
+    });
     var wanted = new URLSearchParams(location.hash.slice(1)).get("category");
-    var only = categories.map(function (c) { return c[0]; }).indexOf(wanted);
-    var groups = categories.map(function () { return []; });
+    var only = Object.prototype.hasOwnProperty.call(position, wanted) ? wanted : null;
+    var groups = data.categories.map(function () { return []; });
     data.items.forEach(function (item) {
-      if (only >= 0 && item[2].indexOf(only) < 0) return;
-      groups[only >= 0 ? only : item[2][0]].push(markerFor(item, categories, options.siteRoot));
+      if (only && item.categories.indexOf(only) < 0) return;
+      groups[position[only || item.categories[0]]].push(markerFor(item, data, options.siteRoot));
     });
     var markers = [].concat.apply([], groups);
     var cluster = L.markerClusterGroup({
@@ -135,7 +148,7 @@
       }
     });
     map.addLayer(cluster);
-    legend(map, categories, groups, cluster, options.siteRoot);
+    legend(map, data, groups, cluster, options.siteRoot);
     if (markers.length) cluster.addLayers(markers);
     else ready(map, markers);
   }
@@ -170,5 +183,5 @@
     else world(map, options);
   }
 
-  window.AtlasMap = { start: start, topoFeatures: topoFeatures };
+  window.AtlasMap = { start: start };
 })();

@@ -1,0 +1,369 @@
+"""Find initiative files and read them as plain data, keeping the line and column of every value.
+
+The YAML reader accepts only what an initiative needs: mappings, lists, text, numbers, true/false
+and null. Tags, anchors, aliases, merge keys and duplicate keys are refused, and so are files
+that are too large or nested too deeply. Dates and words such as `NO` or `yes` stay text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.data.problems import WHOLE_FILE, Problem, field_path
+
+INITIATIVES_DIR = "initiatives"
+INITIATIVE_FILE = "initiative.yaml"
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 8
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NULL = {"", "~", "null", "Null", "NULL"}
+_BOOLEANS = {
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+}
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+Path_ = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One initiative file as read from disk: its data, or the problems that stopped reading."""
+
+    slug: str
+    folder: Path
+    file: str
+    data: dict[str, Any] | None
+    positions: dict[Path_, Position] = field(default_factory=dict)
+    key_positions: dict[Path_, Position] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+
+    def position(self, path: Iterable[str | int], *, key: bool = False) -> Position:
+        """Where a value (or its key) starts; the nearest enclosing value when it is missing."""
+        path = tuple(path)
+        while path:
+            found = (self.key_positions if key else self.positions).get(path)
+            if found:
+                return found
+            found = self.key_positions.get(path) or self.positions.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class YamlRefused(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str = "", where: Path_ = ()):
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint, self.where = (
+            line,
+            column,
+            message,
+            hint,
+            where,
+        )
+
+
+def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Path], list[Problem]]:
+    """The initiative files to check, sorted: those named, or every one under initiatives/."""
+    paths = list(paths)
+    problems: list[Problem] = []
+    if not paths:
+        base = root / INITIATIVES_DIR
+        paths = sorted(base.iterdir()) if base.is_dir() else []
+        paths = [p for p in paths if not p.name.startswith(".") and p.name != "README.md"]
+    files = []
+    base = Path(os.path.abspath(root / INITIATIVES_DIR))
+    for path in paths:
+        path = Path(os.path.abspath(path if path.is_absolute() else root / path))
+        parts = path.relative_to(base).parts if path.is_relative_to(base) else ()
+        folder = base / parts[0] if parts else None
+        if folder is None or folder.is_symlink():
+            problems.append(
+                Problem(
+                    display_path(root, path),
+                    1,
+                    1,
+                    WHOLE_FILE,
+                    "is not an initiative folder",
+                    f"each initiative is a real folder: {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                )
+            )
+        elif not folder.is_dir():
+            problems.append(
+                Problem(
+                    display_path(root, path),
+                    1,
+                    1,
+                    WHOLE_FILE,
+                    "is not in a folder of its own",
+                    f"move it to {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                )
+            )
+        else:
+            files.append(folder / INITIATIVE_FILE)
+    return sorted(set(files)), problems
+
+
+def display_path(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_source(root: Path, file: Path) -> Source:
+    """Read one initiative file; never raises for anything the file contains."""
+    shown = display_path(root, file)
+    slug = file.parent.name
+
+    def refused(line: int, column: int, message: str, hint: str = "", where: Path_ = ()) -> Source:
+        problem = Problem(shown, line, column, field_path(where), message, hint)
+        return Source(slug, file.parent, shown, None, problems=(problem,))
+
+    try:
+        info = os.lstat(file)
+    except FileNotFoundError:
+        return refused(1, 1, f"is missing: every initiative folder needs an {INITIATIVE_FILE}")
+    if not stat.S_ISREG(info.st_mode):
+        return refused(1, 1, "must be a regular file, not a link", "commit the file itself")
+    if info.st_size > MAX_FILE_BYTES:
+        return refused(
+            1,
+            1,
+            f"is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
+            "shorten the description; images go in separate files under images/",
+        )
+    with open(file, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    try:
+        text = decode(raw)
+        data, positions, key_positions = parse(text)
+    except YamlRefused as refusal:
+        return refused(refusal.line, refusal.column, refusal.message, refusal.hint, refusal.where)
+    return Source(slug, file.parent, shown, data, positions, key_positions)
+
+
+def decode(raw: bytes) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlRefused(
+            line,
+            column,
+            "is not valid UTF-8 text",
+            "save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+        ) from None
+    text = text.removeprefix("\ufeff")
+    for pattern, message, hint in (
+        (
+            BIDI_CONTROLS,
+            "contains an invisible text-direction control character (U+{:04X})",
+            "delete it; right-to-left text displays correctly without it",
+        ),
+        (
+            CONTROL_CHARACTERS,
+            "contains an invisible control character (U+{:04X})",
+            "delete it; it often comes from copying text out of another program",
+        ),
+    ):
+        found = pattern.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+            raise YamlRefused(line, column, message.format(ord(found.group())), hint)
+    return text
+
+
+def parse(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
+    """Build plain data from YAML events, recording where each value and key starts."""
+    loader = _Parser(text)
+    try:
+        reader = _EventReader(loader)
+        return reader.document()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or error.context or "unreadable"
+        hint = (
+            "check the indentation: initiative fields need at most three levels"
+            if "nesting depth" in problem
+            else "check the indentation (spaces, not tabs) and put text that contains ': ' "
+            "or starts with a special character in quotes"
+        )
+        raise YamlRefused(line, column, f"the file is not valid YAML: {problem}", hint) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise YamlRefused(
+            line,
+            column,
+            f"contains a character YAML does not allow (U+{error.character:04X})"
+            if isinstance(error.character, int)
+            else "contains a character YAML does not allow",
+            "delete it; it is often invisible and comes from copying text",
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlRefused(1, 1, f"the file is not valid YAML: {error}".split("\n")[0]) from None
+    finally:
+        loader.dispose()
+
+
+class _EventReader:
+    def __init__(self, loader: Any):
+        self.next = loader.get_event
+        self.positions: dict[Path_, Position] = {}
+        self.key_positions: dict[Path_, Position] = {}
+
+    def document(self) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
+        self.next()  # StreamStart
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise YamlRefused(1, 1, "the file is empty", "start from an example initiative")
+        data = self.node((), self.next(), 0)
+        self.next()  # DocumentEnd
+        event = self.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise YamlRefused(
+                *at(event), "holds more than one YAML document", "remove the line with '---'"
+            )
+        if not isinstance(data, dict):
+            raise YamlRefused(
+                1,
+                1,
+                "must be a set of fields such as 'title: ...'",
+                "start from an example initiative",
+            )
+        return data, self.positions, self.key_positions
+
+    def node(self, path: Path_, event: Any, depth: int) -> Any:
+        self.refuse_features(path, event, depth)
+        self.positions[path] = at(event)
+        if isinstance(event, yaml.ScalarEvent):
+            _refuse_hidden(event, path)
+            return scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(event := self.next(), yaml.SequenceEndEvent):
+                items.append(self.node((*path, len(items)), event, depth + 1))
+            return items
+        return self.mapping(path, depth)
+
+    def mapping(self, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not isinstance(event := self.next(), yaml.MappingEndEvent):
+            self.refuse_features(path, event, depth + 1)
+            if not isinstance(event, yaml.ScalarEvent):
+                raise YamlRefused(*at(event), "a field name must be a single word", where=path)
+            key = event.value
+            _refuse_hidden(event, path)
+            if key == "<<" and not event.style:
+                raise YamlRefused(
+                    *at(event),
+                    "merge keys ('<<') are not allowed",
+                    "write each field out",
+                    where=path,
+                )
+            child = (*path, key)
+            if key in result:
+                first = self.key_positions[child]
+                raise YamlRefused(
+                    *at(event),
+                    f"'{key}' appears twice (first on line {first[0]})",
+                    "keep one of the two and delete the other",
+                    where=child,
+                )
+            self.key_positions[child] = at(event)
+            result[key] = self.node(child, self.next(), depth + 1)
+        return result
+
+    def refuse_features(self, path: Path_, event: Any, depth: int) -> None:
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlRefused(
+                *at(event),
+                "anchors and aliases ('&' and '*') are not allowed",
+                "write the value out in full",
+                where=path,
+            )
+        if getattr(event, "tag", None):
+            raise YamlRefused(
+                *at(event),
+                f"YAML tags such as '{event.tag}' are not allowed",
+                "remove the tag and write the plain value",
+                where=path,
+            )
+        if depth > MAX_DEPTH:
+            raise YamlRefused(
+                *at(event),
+                f"is nested more than {MAX_DEPTH} levels deep",
+                "check the indentation: initiative fields need at most three levels",
+                where=path,
+            )
+
+
+def _refuse_hidden(event: Any, path: Path_) -> None:
+    """Escapes such as "\\u202E" or "\\e" make invisible characters after the file was read."""
+    for pattern, name in (
+        (BIDI_CONTROLS, "text-direction control"),
+        (CONTROL_CHARACTERS, "control"),
+    ):
+        found = pattern.search(event.value)
+        if found:
+            raise YamlRefused(
+                *at(event),
+                f"contains an invisible {name} character (U+{ord(found.group()):04X})",
+                "delete the escape that makes it, such as \\u202E or \\e",
+                where=path,
+            )
+
+
+def at(event: Any) -> Position:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def scalar(event: Any) -> Any:
+    """Resolve a scalar the way a contributor expects; only unquoted values become non-text."""
+    value = event.value
+    if event.style:
+        return value
+    if value in _NULL:
+        return None
+    if value in _BOOLEANS:
+        return _BOOLEANS[value]
+    if _INT.fullmatch(value):
+        return int(value) if len(value) <= 18 else value
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def iter_strings(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every text value in a document, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from iter_strings(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from iter_strings(child, (*path, index))

@@ -1,0 +1,139 @@
+"""The maps, built with folium. The only module that imports folium.
+
+folium would inline one JavaScript call per marker and load Leaflet, jQuery and Bootstrap from
+CDNs. Here it only lays out two small documents (the world map and a locator) that load the
+committed Leaflet files by relative URL; the markers are built in the browser from one data
+file (`assets/atlas/initiatives.js`) with DOM APIs, so contributor text never becomes code.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path
+
+import folium
+from branca.element import Element, Figure
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from builder.data.vocabularies import Vocabularies
+from builder.settings import TileSettings
+from builder.site import urls
+from builder.site.record import PublicRecord, map_item
+from builder.site.sanitise import script_json
+
+MAX_ZOOM = 10
+CLUSTER_SCRIPTS = [f"{urls.VENDOR}/leaflet.markercluster/leaflet.markercluster.js"]
+CLUSTER_STYLES = [
+    f"{urls.VENDOR}/leaflet.markercluster/MarkerCluster.css",
+    f"{urls.VENDOR}/leaflet.markercluster/MarkerCluster.Default.css",
+]
+PALETTE = (
+    "#1f77b4", "#2ca02c", "#8c564b", "#ff7f0e", "#9467bd", "#d62728", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+    "#e6550d", "#31a354",
+)  # fmt: skip
+
+
+class AtlasLayer(JSCSSMixin):
+    """Hands the folium map to our own script, which builds every marker from the data file."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "AtlasMap.start({{ this._parent.get_name() }}, {{ this.options | tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, options: dict, scripts: list[str], styles: list[str]) -> None:
+        super().__init__()
+        self._name = "AtlasLayer"
+        self._id = "layer"
+        self.options = options
+        self.default_js = [(Path(url).name, url) for url in scripts]
+        self.default_css = [(Path(url).name, url) for url in styles]
+
+
+def _from_maps(uri: str) -> str:
+    return posixpath.relpath(uri, posixpath.dirname(urls.WORLD_MAP))
+
+
+def _fix_ids(element: Element, prefix: str = "e") -> None:
+    """folium names elements with random ids; fixed ones make every build byte-identical."""
+    for index, child in enumerate(element._children.values()):
+        child._id = f"{prefix}{index}"
+        _fix_ids(child, f"{prefix}{index}_")
+
+
+def _leaflet_map(world: bool, tiles: TileSettings) -> folium.Map:
+    atlas_map = folium.Map(
+        location=(15, 10),
+        zoom_start=2 if world else 5,
+        min_zoom=1,
+        max_zoom=MAX_ZOOM,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        world_copy_jump=True,
+    )
+    atlas_map.default_js = [("leaflet", _from_maps(f"{urls.VENDOR}/leaflet/leaflet.js"))]
+    atlas_map.default_css = [("leaflet_css", _from_maps(f"{urls.VENDOR}/leaflet/leaflet.css"))]
+    if tiles.url:
+        layer = folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, max_zoom=MAX_ZOOM)
+        layer.add_to(atlas_map)
+    return atlas_map
+
+
+def render_map(mode: str, data_files: list[str], tiles: TileSettings) -> bytes:
+    """One map document: `world` (clusters, legend and filter) or `locator` (one point)."""
+    world = mode == "world"
+    figure = Figure(title="Map of initiatives" if world else "Location")
+    figure._id = "figure"
+    atlas_map = _leaflet_map(world, tiles)
+    figure.add_child(atlas_map)
+    atlas_map._id = "map"
+    scripts = [*(CLUSTER_SCRIPTS if world else []), *data_files, urls.MAP_SCRIPT]
+    styles = [*(CLUSTER_STYLES if world else []), urls.MAP_STYLE]
+    options = {"mode": mode, "maxZoom": MAX_ZOOM, "siteRoot": urls.root_of(urls.WORLD_MAP)}
+    layer = AtlasLayer(options, [_from_maps(s) for s in scripts], [_from_maps(s) for s in styles])
+    atlas_map.add_child(layer)
+    _fix_ids(atlas_map, "m")
+    return figure.render().encode("utf-8")
+
+
+def map_data(records: Iterable[PublicRecord], vocab: Vocabularies) -> str:
+    """The initiatives for the map, once, in a script file: named fields from each public
+    record, with the labels and addresses the script needs."""
+    categories = list(vocab.categories.values())
+    items = [map_item(record) for record in records]
+    codes = sorted({code for item in items for code in item["countries"]})
+    payload = {
+        "categories": [
+            {"id": c.id, "title": c.title, "colour": PALETTE[n % len(PALETTE)]}
+            for n, c in enumerate(categories)
+        ],
+        "countries": {code: vocab.countries[code].name for code in codes},
+        "pages": {"list": urls.site_path(urls.LIST)},
+        "items": items,
+    }
+    return f"window.ATLAS_DATA = {script_json(payload)};\n"
+
+
+def basemap_data(topology_file: Path) -> str:
+    with open(topology_file, encoding="utf-8") as handle:
+        topology = json.load(handle)
+    return f"window.ATLAS_BASEMAP = {script_json(topology)};\n"
+
+
+def map_files(
+    records: Iterable[PublicRecord], vocab: Vocabularies, topology_file: Path, tiles: TileSettings
+) -> list[tuple[str, bytes]]:
+    """Every file the maps need, as (site path, content)."""
+    data = [urls.BASEMAP_DATA, urls.MAP_DATA]
+    return [
+        (urls.MAP_DATA, map_data(records, vocab).encode("utf-8")),
+        (urls.BASEMAP_DATA, basemap_data(topology_file).encode("utf-8")),
+        (urls.WORLD_MAP, render_map("world", data, tiles)),
+        (urls.LOCATOR_MAP, render_map("locator", [urls.BASEMAP_DATA], tiles)),
+    ]

@@ -1,0 +1,1 @@
+"""Commands around the site: start an initiative, review a pull request, audit, publish."""

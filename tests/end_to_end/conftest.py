@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support import REPO, run_builder
+from tests.support.small_atlas import SOURCE_DATE_EPOCH, make_site
+
+
+def audited_build(root: Path, site: str | Path = "site") -> None:
+    """`python -m builder build`, as `make site` runs it, at a fixed time."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    result = run_builder("build", "--root", root, "--site-dir", site, env=environment)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own atlas, built once per run."""
+    site = tmp_path_factory.mktemp("repository") / "site"
+    audited_build(REPO, site)
+    return site
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small atlas of tests/support/small_atlas.py, built once per run; do not change it."""
+    root = make_site(tmp_path_factory.mktemp("small"))
+    audited_build(root)
+    return root / "site"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `pytest -n`, end-to-end tests share one worker, so each site is built once."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("built-sites"))

@@ -1,0 +1,85 @@
+"""Hostile input that is right to accept: each case in tests/hostile/ with a neutralised.txt is
+built into one site, where its payload must be inert. (Cases refused by the validator run in
+tests/cases/test_golden.py.)"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from builder.tools.audit import audit_site
+from tests.support import HOSTILE, copy_site_setup, mkdocs, run_builder
+
+INERT = sorted(p for p in HOSTILE.iterdir() if (p / "neutralised.txt").exists())
+
+
+def test_the_suite_is_large_enough() -> None:
+    assert len(INERT) >= 20
+
+
+class _Live(HTMLParser):
+    """Where text could run: attributes that are not plain labels, and script and style text."""
+
+    LABELS = frozenset({"alt", "title", "content", "aria-label", "data-category", "class", "id"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.live: list[str] = []
+        self.inside: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside.append(tag)
+        self.live += [f"<{tag}>"]
+        self.live += [f"{k}={v}" for k, v in attrs if k not in self.LABELS and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside and self.inside[-1] == tag:
+            self.inside.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.inside[-1] in ("script", "style"):
+            self.live.append(data)
+
+
+@pytest.fixture(scope="module")
+def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_site_setup(tmp_path_factory.mktemp("inert"))
+    for case in INERT:
+        source = case / "initiatives" / "river-keepers"
+        target = root / "initiatives" / case.name
+        shutil.copytree(source, target)
+        yaml_file = target / "initiative.yaml"
+        text = yaml_file.read_bytes().decode("utf-8")
+        yaml_file.write_bytes(text.replace("id: river-keepers", f"id: {case.name}", 1).encode())
+    assert run_builder("validate", "--root", root).returncode == 0
+    result = mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def test_the_site_with_every_accepted_case_passes_the_audit(inert_site: Path) -> None:
+    assert audit_site(inert_site) == []
+
+
+@pytest.mark.parametrize("case", INERT, ids=lambda p: p.name)
+def test_accepted_payload_is_inert(case: Path, inert_site: Path) -> None:
+    marker, *how = (case / "neutralised.txt").read_text().split()
+    page = inert_site / "initiatives" / f"{case.name}.html"
+    html = page.read_text(encoding="utf-8")
+    if how == ["absent"]:
+        assert not [
+            p for p in inert_site.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()
+        ]
+    else:
+        assert marker in html
+    shown = []
+    for path in inert_site.rglob("*.html"):
+        parser = _Live()
+        parser.feed(path.read_text(encoding="utf-8"))
+        shown += [item for item in parser.live if marker in item]
+    assert shown == []
+    data = (inert_site / "assets" / "atlas" / "initiatives.js").read_text(encoding="utf-8")
+    assert "</script" not in data.lower() and "<!--" not in data
