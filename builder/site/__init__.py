@@ -1,0 +1,1 @@
+"""Turn the modelled atlas into the site: public records, addresses, pages, pictures, maps."""

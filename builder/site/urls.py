@@ -1,0 +1,79 @@
+"""Every address in the site, and the one way to link from one page to another.
+
+Pages are named by their source URI (`initiatives/<id>.md`), as MkDocs names them; the site
+serves them as `.html` (`use_directory_urls: false`), so that links work from a folder on a
+USB stick. Templates, the map data, the map's script (through that data) and the audit all
+take their addresses from here.
+"""
+
+from __future__ import annotations
+
+import re
+
+HOME = "index.md"
+MAP = "map.md"
+LIST = "list.md"
+COUNTRIES = "countries.md"
+CATEGORIES = "categories/index.md"
+CONTRIBUTE = "contribute.md"
+
+PICTURES_DIR = "assets/pictures"
+ATLAS_ASSETS = "assets/atlas"
+VENDOR = "assets/vendor"
+WORLD_MAP = "maps/world.html"
+LOCATOR_MAP = "maps/locator.html"
+MAP_DATA = f"{ATLAS_ASSETS}/initiatives.js"
+BASEMAP_DATA = f"{ATLAS_ASSETS}/basemap.js"
+MAP_SCRIPT = f"{ATLAS_ASSETS}/atlas-map.js"
+MAP_STYLE = f"{ATLAS_ASSETS}/atlas-map.css"
+
+LOCATOR_POINT = re.compile(r"[#&;]lat=(-?\d+(?:\.\d+)?)&(?:amp;)?lon=(-?\d+(?:\.\d+)?)")
+"""The point in a locator map's address, as `locator()` writes it; the audit reads it back."""
+
+
+def page(folder: str, name: str = "index") -> str:
+    return f"{folder}/{name}.md" if folder else f"{name}.md"
+
+
+def _numbered(name: str, number: int) -> str:
+    return name + (f"-{number}" if number > 1 else "")
+
+
+def initiative(slug: str) -> str:
+    return page("initiatives", slug)
+
+
+def category(category_id: str, number: int = 1) -> str:
+    return page("categories", _numbered(category_id, number))
+
+
+def country(code: str, number: int = 1) -> str:
+    return page("countries", _numbered(code.lower(), number))
+
+
+def picture(name: str) -> str:
+    return f"{PICTURES_DIR}/{name}"
+
+
+def world_map(category_id: str = "") -> str:
+    """The world map, or only the initiatives of one category."""
+    return f"{WORLD_MAP}#category={category_id}" if category_id else WORLD_MAP
+
+
+def locator(lat: float, lon: float) -> str:
+    return f"{LOCATOR_MAP}#lat={lat}&lon={lon}"
+
+
+def site_path(target: str) -> str:
+    """Where a page or file is served: pages' `.md` becomes `.html`, files stay as they are."""
+    return target.removesuffix(".md") + ".html" if target.endswith(".md") else target
+
+
+def root_of(here: str) -> str:
+    """From a page or file to the site's root: '' at the top, '../' one folder down."""
+    return "../" * here.count("/")
+
+
+def relative(here: str, target: str) -> str:
+    """A link from `here` to `target`, both named as above; it works from file:// too."""
+    return root_of(here) + site_path(target)

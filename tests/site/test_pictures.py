@@ -1,0 +1,27 @@
+"""Published pictures go through the cache: rendered once per content, then only copied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder import pipeline
+from builder.data import images
+from builder.settings import Settings
+from tests.data.test_images import phone_photo
+from tests.support import write_initiative
+
+
+def test_a_second_build_processes_no_picture(atlas_root: Path, settings: Settings) -> None:
+    write_initiative(atlas_root, "river-keepers")
+    write_initiative(atlas_root, "lake-keepers")
+    (atlas_root / "initiatives/lake-keepers/images/river.png").write_bytes(phone_photo())
+    atlas, checked = pipeline.collect(settings)
+    assert checked.problems == []
+    cold = pipeline.outputs(atlas, settings)
+    warm = pipeline.outputs(atlas, settings)
+    assert (cold.processed, cold.cached) == (2, 0)
+    assert (warm.processed, warm.cached) == (0, 2)
+    assert warm.files == cold.files
+    pictures = [data.read_bytes() for uri, data in cold.files if uri.endswith(".webp")]
+    assert len(pictures) == 1 + 2
+    assert all(images.metadata_kinds(data) == [] for data in pictures)
