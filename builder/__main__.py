@@ -11,12 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from builder import pipeline
+from builder.data.i18n import SITE_LANGUAGES, catalogue_path
 from builder.data.model import build_initiative
 from builder.data.problems import format_problem, format_report
 from builder.data.sources import INITIATIVES_DIR
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
-from builder.tools import changes, publish, scaffold
+from builder.tools import catalogues, changes, publish, scaffold
 from builder.tools.audit import Finding, audit_site
 from builder.tools.github import Preview, annotation, job_summary
 
@@ -64,8 +65,18 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     audit.add_argument("site", type=Path)
     audit.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
 
+    commands.add_parser(
+        "catalogues", help="bring the translation catalogues in step with the code and templates"
+    )
+
     build = commands.add_parser("build", help="build, audit, then replace the site atomically")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
+    build.add_argument(
+        "--language",
+        action="append",
+        choices=SITE_LANGUAGES,
+        help="build only this language (repeat for more); all six by default",
+    )
     build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
     for command in (validate, review, new, issue, audit, build):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
@@ -91,8 +102,8 @@ def previews(checked: pipeline.Checked, settings: Settings) -> list[Preview]:
         initiative = build_initiative(source, vocab)
         facts = (
             ("Summary", initiative.summary),
-            ("Categories", ", ".join(c.title for c in initiative.categories)),
-            ("Countries", ", ".join(c.name for c in initiative.countries)),
+            ("Categories", ", ".join(c.title.english for c in initiative.categories)),
+            ("Countries", ", ".join(c.english_name for c in initiative.countries)),
             ("Pictures", "; ".join(p.alt for p in initiative.pictures) or "none"),
         )
         shown.append(Preview(source.file, initiative.title, facts))
@@ -193,7 +204,8 @@ def build(arguments: argparse.Namespace) -> int:
         else settings.root / arguments.site_dir
     )
     try:
-        findings = publish.build_site(settings.root, site, tuple(arguments.allow))
+        languages = arguments.language or SITE_LANGUAGES
+        findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages)
     except publish.BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
@@ -202,12 +214,21 @@ def build(arguments: argparse.Namespace) -> int:
     return print_findings(findings, "Site audited")
 
 
+def update_catalogues(arguments: argparse.Namespace) -> int:
+    settings = settings_for(arguments)
+    missing = catalogues.update(settings.root / "mkdocs.yml")
+    for language, count in missing.items():
+        print(f"{catalogue_path(language).relative_to(Path.cwd())}: {count} to translate")
+    return 0
+
+
 COMMANDS = {
     "validate": validate,
     "changes": review_changes,
     "new": new,
     "from-issue": from_issue,
     "audit": audit,
+    "catalogues": update_catalogues,
     "build": build,
 }
 

@@ -19,7 +19,7 @@ from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
 
 if TYPE_CHECKING:
-    from builder.site.pages import Rendered
+    from builder.site.pages import Build, Rendered
 
 PARALLEL_FROM = 500
 """Below this many files per core, starting worker processes costs more than it saves."""
@@ -108,8 +108,9 @@ def collect(settings: Settings) -> tuple[Atlas, Checked]:
     return build_atlas(result.valid, vocab), result
 
 
-def outputs(atlas: Atlas, settings: Settings) -> Outputs:
-    """Everything the site needs from the atlas: page bodies, published pictures and maps."""
+def outputs(atlas: Atlas, settings: Settings, build: Build) -> Outputs:
+    """Everything one language's site needs from the atlas: page bodies, maps, and the shared
+    pictures when this build holds them (`build.shared_root` is empty)."""
     # The site layer loads here, not at the top: `validate` needs none of Jinja, Markdown,
     # nh3 or folium, which take about 0.4 s to import.
     from builder.site import maps, pages, pictures, record
@@ -120,9 +121,16 @@ def outputs(atlas: Atlas, settings: Settings) -> Outputs:
     records = {i.slug: record.public_record(i, published.sizes) for i in atlas.initiatives}
     # Pages.
     full_text = len(atlas.initiatives) <= settings.full_text_limit
-    rendered = list(pages.render_pages(atlas, records, published.sizes, full_text))
-    home = pages.render_home(atlas, published.sizes)
+    rendered = list(pages.render_pages(atlas, records, published.sizes, full_text, build))
+    home = pages.render_home(atlas, published.sizes, build)
     # Maps and their data.
-    files: list[tuple[str, bytes | Path]] = list(published.files)
-    files += maps.map_files(records.values(), atlas.vocabularies, settings.basemap, settings.tiles)
+    files: list[tuple[str, bytes | Path]] = [] if build.shared_root else list(published.files)
+    files += maps.map_files(
+        records.values(),
+        atlas.vocabularies,
+        settings.basemap,
+        settings.tiles,
+        build.language,
+        build.shared_root,
+    )
     return Outputs(rendered, home, files, published.processed, published.cached)

@@ -2,11 +2,15 @@
 
 Generated pages are virtual files (`File.generated`) with an empty Markdown body, so no Markdown
 extension ever sees contributor text; their HTML body is swapped in at `on_page_content`.
+
+One MkDocs build makes one language's site: the theme's `language` (set from ATLAS_LANGUAGE in
+mkdocs.yml) chooses it, and `python -m builder build` runs one build per language.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,15 +22,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from builder import pipeline
+from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, direction, translations
 from builder.data.problems import format_report
 from builder.data.sources import INITIATIVES_DIR
 from builder.settings import Settings, TileSettings
-from builder.site import offline, urls
-from builder.site.pages import Rendered
+from builder.site import offline, search, urls
+from builder.site.pages import Build, Rendered, language_links
 
 log = logging.getLogger("mkdocs.plugins.builder")
 HOME_MARKER = "<!-- atlas:home -->"
 IN_NAV = {urls.CATEGORIES, urls.COUNTRIES, urls.MAP, urls.LIST}
+THEME_DIR = Path(__file__).parent / "site" / "theme"
+HTML_TAG = re.compile(r"<html\b[^>]*>")
 
 
 class AtlasConfig(base.Config):
@@ -46,7 +53,42 @@ def settings_from(options: AtlasConfig, config_file: str) -> Settings:
     return replace(settings, full_text_limit=options.search_full_text_limit)
 
 
-def make_outputs(settings: Settings, serving: bool) -> pipeline.Outputs:
+def build_for(config: Any, serving: bool) -> Build:
+    """The language of this build, and where its pages find the shared pictures: in the build
+    itself for the default language and while serving, else one folder up."""
+    language = config.theme["language"]
+    if language not in SITE_LANGUAGES:
+        raise PluginError(
+            f"theme.language is '{language}'; the atlas is built in {', '.join(SITE_LANGUAGES)}"
+        )
+    holds_shared = language == DEFAULT_LANGUAGE or serving
+    return Build(language, "" if holds_shared else urls.shared_root_of(language))
+
+
+def localise_config(config: Any, language: str) -> None:
+    """The site's name and navigation in the build's language, our theme templates ahead of
+    the theme's own, and the language switch switched on."""
+    gettext = translations(language).gettext
+    config.site_name = gettext(config.site_name)
+    if config.site_description:
+        config.site_description = gettext(config.site_description)
+    config.nav = [
+        {gettext(title): target} for entry in config.nav for title, target in entry.items()
+    ]
+    config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    # True, not a list: the header then shows our switch (partials/alternate.html), while the
+    # theme's own <link rel="alternate"> loop, which expects a list, stays empty.
+    config.extra["alternate"] = True
+
+
+def configure_search(config: Any, language: str) -> None:
+    for name, plugin in config.plugins.items():
+        if name.split("/")[-1] == "search":
+            for option, value in search.options_for(language).items():
+                plugin.config[option] = value
+
+
+def make_outputs(settings: Settings, build: Build, serving: bool) -> pipeline.Outputs:
     """The site's generated content. Invalid initiatives stop a build, with the whole report;
     while serving, they are reported and left out until fixed."""
     if serving:
@@ -57,7 +99,24 @@ def make_outputs(settings: Settings, serving: bool) -> pipeline.Outputs:
         if not serving:
             raise PluginError(f"The initiatives have problems:\n{report}")
         log.error("Invalid initiatives are left out until fixed:\n%s", report)
-    return pipeline.outputs(atlas, settings)
+    return pipeline.outputs(atlas, settings, build)
+
+
+def localise_documents(files: Files, config: Any, language: str) -> Files:
+    """Hand-written pages in the build's language: `docs/<lang>/about.md` takes the place of
+    `docs/about.md`; the other languages' folders are left out."""
+    folders = {f"{code}/" for code in SITE_LANGUAGES if code != DEFAULT_LANGUAGE}
+    translated = [f for f in files if f.src_uri.startswith(tuple(folders))]
+    for file in translated:
+        files.remove(file)
+    for file in translated:
+        own, _, uri = file.src_uri.partition("/")
+        if own == language and uri.endswith(".md"):
+            original = files.get_file_from_path(uri)
+            if original:
+                files.remove(original)
+            files.append(File.generated(config, uri, abs_src_path=str(file.abs_src_path)))
+    return files
 
 
 def add_generated(files: Files, config: Any, made: pipeline.Outputs) -> Files:
@@ -91,6 +150,12 @@ def page_html(html: str, src_uri: str, bodies: dict[str, Rendered], home: str) -
     return html
 
 
+def mark_document_language(output: str, language: str) -> str:
+    """The theme writes `dir` on <body> only; assistive technology reads it from <html>."""
+    tag = f'<html lang="{language}" dir="{direction(language)}" class="no-js">'
+    return HTML_TAG.sub(tag, output, count=1)
+
+
 class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.serving = False
@@ -100,13 +165,19 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    @event_priority(100)
     def on_config(self, config: Any) -> None:
+        """Early, so that the search plugin reads the language's options we set."""
         self.settings = settings_from(self.config, config.config_file_path)
+        self.build = build_for(config, self.serving)
+        localise_config(config, self.build.language)
+        configure_search(config, self.build.language)
 
     def on_files(self, files: Files, *, config: Any) -> Files:
-        made = make_outputs(self.settings, self.serving)
+        made = make_outputs(self.settings, self.build, self.serving)
         self.bodies = {page.uri: page for page in made.pages}
         self.home = made.home
+        files = localise_documents(files, config, self.build.language)
         return add_generated(files, config, made)
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> None:
@@ -115,9 +186,27 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         return page_html(html, page.file.src_uri, self.bodies, self.home)
 
+    def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        context["atlas_languages"] = language_links(page.file.src_uri, self.build.language)
+        return context
+
+    def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:
+        context["atlas_languages"] = language_links(urls.HOME, self.build.language)
+        return context
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return mark_document_language(output, self.build.language)
+
+    def on_post_template(self, output: str, *, template_name: str, config: Any) -> str:
+        if template_name.endswith(".html"):
+            return mark_document_language(output, self.build.language)
+        return output
+
     @event_priority(-100)
     def on_post_build(self, *, config: Any) -> None:
-        offline.localise_theme_scripts(Path(config.site_dir))
+        site = Path(config.site_dir)
+        offline.localise_theme_scripts(site)
+        search.improve_index(site, self.build.language)
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> None:
         server.watch(str(self.settings.root / INITIATIVES_DIR))

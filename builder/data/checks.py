@@ -55,6 +55,7 @@ def check_source(
     problems.extend(check_in_countries(source, data, countries, shapes))
     problems.extend(check_period(source, data))
     problems.extend(check_private_details(source, data))
+    problems.extend(check_translations(source, data))
     return problems
 
 
@@ -282,7 +283,7 @@ def check_in_countries(
     distance = nearest_km(codes, lat, lon, countries, shapes)
     if distance is None or distance <= NEAR_KM:
         return
-    names = " or ".join(countries[c].name for c in codes)
+    names = " or ".join(countries[c].english_name for c in codes)
     swapped = abs(lon) <= 90 and (nearest_km(codes, lon, lat, countries, shapes) or 0) <= NEAR_KM
     hint = (
         f"lat and lon look swapped: try lat: {lon} and lon: {lat}"
@@ -358,4 +359,21 @@ def check_private_details(source: Source, data: dict[str, Any]) -> Iterator[Prob
                 path,
                 f"contains {found}; everything in this file is published",
                 "remove it: people can reach the organisation through its website",
+            )
+
+
+def check_translations(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    """A translation is into another language than the original's."""
+    language, translations = data.get("language"), data.get("translations")
+    if not isinstance(language, str) or not isinstance(translations, dict):
+        return
+    for code in translations:
+        if isinstance(code, str) and code.lower() == language.lower():
+            yield _problem(
+                source,
+                ("translations", code),
+                f"'{code}' is the language the initiative is written in (language: {language}); "
+                "a translation must be into another language",
+                "remove this translation, or put it under the code of the language it is in",
+                key=True,
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from builder.data.i18n import best_translation
 from builder.data.sources import Source
 from builder.data.vocabularies import Category, Country, Term, Vocabularies
 
@@ -44,9 +45,17 @@ class Period:
     start: str
     end: str
 
-    @property
-    def label(self) -> str:
-        return f"{self.start} to {self.end}" if self.end else f"since {self.start} (ongoing)"
+
+@dataclass(frozen=True)
+class Text:
+    """An initiative's words in one language: the original, or a translation of it."""
+
+    language: str
+    title: str
+    summary: str
+    description: str
+    """Markdown written by the contributor: untrusted until sanitise.render_markdown has run.
+    Empty in a translation that leaves the description untranslated."""
 
 
 @dataclass(frozen=True)
@@ -70,11 +79,28 @@ class Initiative:
     links: tuple[Link, ...]
     pictures: tuple[Picture, ...]
     contributor: str
+    translations: tuple[Text, ...] = ()
+
+    @property
+    def original(self) -> Text:
+        return Text(self.language, self.title, self.summary, self.description)
+
+    def text_for(self, language: str) -> Text:
+        """What a reader of `language` sees: the original when it is in that language, else a
+        translation into it, else the original."""
+        tags = [text.language for text in self.translations]
+        chosen = best_translation(self.language, tags, language)
+        return next((t for t in self.translations if t.language == chosen), self.original)
+
+    def description_for(self, language: str) -> Text:
+        """The text whose description a reader of `language` sees."""
+        shown = self.text_for(language)
+        return shown if shown.description else self.original
 
     @property
     def regions(self) -> tuple[str, ...]:
-        """The M49 regions where the initiative happens."""
-        return tuple(sorted({c.region for c in self.countries}))
+        """The ids of the M49 regions where the initiative happens."""
+        return tuple(sorted({c.region_id for c in self.countries}))
 
     @property
     def south_south(self) -> bool:
@@ -101,9 +127,9 @@ class Atlas:
 
     @property
     def countries(self) -> tuple[Country, ...]:
-        codes = {c.code for i in self.initiatives for c in i.countries}
-        found = (self.vocabularies.countries[code] for code in codes)
-        return tuple(sorted(found, key=lambda c: c.name))
+        """Every country with an initiative, by code; pages sort them by name in their language."""
+        codes = sorted({c.code for i in self.initiatives for c in i.countries})
+        return tuple(self.vocabularies.countries[code] for code in codes)
 
     @property
     def used_categories(self) -> tuple[Category, ...]:
@@ -160,6 +186,10 @@ def build_initiative(source: Source, vocab: Vocabularies) -> Initiative:
             for image in data.get("images", [])
         ),
         contributor=data["contributor"],
+        translations=tuple(
+            Text(language, text["title"], text["summary"], text.get("description", ""))
+            for language, text in sorted(data.get("translations", {}).items())
+        ),
     )
 
 

@@ -1,24 +1,75 @@
-"""The controlled vocabularies and the country table, read from schema/ as plain data."""
+"""The controlled vocabularies and the country table, read from schema/ as plain data.
+
+English labels live in `vocabularies.yaml`, beside the ids; each other site language has a
+file `labels/<lang>.yaml` with the same structure by id, so that a translator edits one file.
+Country and M49 sub-region names come from CLDR (Babel); the UN regions as the atlas groups
+them (such as "Latin America and the Caribbean") are not in CLDR and are labelled here.
+"""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from builder.data.i18n import (
+    DEFAULT_LANGUAGE,
+    SITE_LANGUAGES,
+    country_name,
+    primary,
+    territory_name,
+)
+
 VOCABULARIES_FILE = "vocabularies.yaml"
 COUNTRIES_FILE = "countries.tsv"
+LABELS_DIR = "labels"
+TERM_VOCABULARIES = (
+    "categories",
+    "groups",
+    "organization_types",
+    "solidarity",
+    "precisions",
+    "licenses",
+    "regions",
+)
+NUMBERED_VOCABULARIES = ("udhr", "sdgs")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One text in each site language; English is always there."""
+
+    texts: tuple[tuple[str, str], ...]
+
+    def get(self, language: str) -> str:
+        found = dict(self.texts)
+        return found.get(primary(language)) or found[DEFAULT_LANGUAGE]
+
+    @property
+    def english(self) -> str:
+        return self.get(DEFAULT_LANGUAGE)
+
+    def languages(self) -> set[str]:
+        return {language for language, text in self.texts if text}
+
+    @classmethod
+    def of(cls, texts: dict[str, str]) -> Label:
+        return cls(tuple(sorted((k, v) for k, v in texts.items() if v)))
+
+
+NO_LABEL = Label(((DEFAULT_LANGUAGE, ""),))
 
 
 @dataclass(frozen=True)
 class Term:
     id: str
-    title: str
-    description: str = ""
+    title: Label
+    description: Label = NO_LABEL
     url: str = ""
 
 
@@ -29,13 +80,24 @@ class Category(Term):
 
 
 @dataclass(frozen=True)
+class Region(Term):
+    m49: str = ""
+
+
+@dataclass(frozen=True)
 class Country:
     code: str
     numeric: str
-    name: str
-    subregion: str
-    region: str
+    english_name: str
+    subregion: Label
+    region: Label
+    region_id: str
+    """The region's id in vocabularies.yaml (its English name, as in countries.tsv)."""
     south: bool
+    names: Label = field(default=NO_LABEL)
+
+    def name(self, language: str) -> str:
+        return self.names.get(language)
 
 
 @dataclass(frozen=True)
@@ -46,8 +108,9 @@ class Vocabularies:
     solidarity: dict[str, Term]
     precisions: dict[str, Term]
     licenses: dict[str, Term]
-    udhr: dict[int, str]
-    sdgs: dict[int, str]
+    regions: dict[str, Region]
+    udhr: dict[int, Label]
+    sdgs: dict[int, Label]
     countries: dict[str, Country]
 
     def enum(self, name: str) -> list[str]:
@@ -55,45 +118,126 @@ class Vocabularies:
         return list(getattr(self, name))
 
 
-def _terms(entries: list[dict[str, Any]], kind: type[Term] = Term) -> dict[str, Any]:
+def _read_yaml(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def _label(english: str, translated: dict[str, Any], key: str | int, part: str) -> Label:
+    """A term's title or description from every language's labels file."""
+    texts = {DEFAULT_LANGUAGE: english}
+    for language, labels in translated.items():
+        entry = labels.get(key)
+        text = entry.get(part) if isinstance(entry, dict) else entry if part == "title" else None
+        if isinstance(text, str):
+            texts[language] = text
+    return Label.of(texts)
+
+
+def _terms(
+    entries: list[dict[str, Any]], translated: dict[str, Any], kind: type[Term]
+) -> dict[str, Any]:
     terms = {}
     for entry in entries:
         fields = dict(entry)
-        if kind is Category:
-            fields["udhr"] = tuple(fields["udhr"])
-            fields["sdgs"] = tuple(fields["sdgs"])
-        terms[fields["id"]] = kind(**fields)
+        fields["title"] = _label(entry["title"], translated, entry["id"], "title")
+        if "description" in entry:
+            fields["description"] = _label(
+                entry["description"], translated, entry["id"], "description"
+            )
+        for numbers in ("udhr", "sdgs"):
+            if numbers in fields:
+                fields[numbers] = tuple(fields[numbers])
+        terms[entry["id"]] = kind(**fields)
     return terms
+
+
+def _translated(schema_dir: Path, vocabulary: str) -> dict[str, Any]:
+    """Each other language's labels for one vocabulary, by language."""
+    found = {}
+    for language in SITE_LANGUAGES:
+        path = schema_dir / LABELS_DIR / f"{language}.yaml"
+        if language != DEFAULT_LANGUAGE and path.exists():
+            found[language] = _read_yaml(path).get(vocabulary) or {}
+    return found
 
 
 @cache
 def load_vocabularies(schema_dir: Path) -> Vocabularies:
-    with open(schema_dir / VOCABULARIES_FILE, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = _read_yaml(schema_dir / VOCABULARIES_FILE)
+    kinds: dict[str, type[Term]] = {"categories": Category, "regions": Region}
+    terms = {
+        name: _terms(raw[name], _translated(schema_dir, name), kinds.get(name, Term))
+        for name in TERM_VOCABULARIES
+    }
+    numbered = {
+        name: {
+            int(k): _label(v, _translated(schema_dir, name), int(k), "title")
+            for k, v in raw[name].items()
+        }
+        for name in NUMBERED_VOCABULARIES
+    }
+    regions: dict[str, Region] = terms["regions"]
     return Vocabularies(
-        categories=_terms(raw["categories"], Category),
-        groups=_terms(raw["groups"]),
-        organization_types=_terms(raw["organization_types"]),
-        solidarity=_terms(raw["solidarity"]),
-        precisions=_terms(raw["precisions"]),
-        licenses=_terms(raw["licenses"]),
-        udhr={int(k): v for k, v in raw["udhr"].items()},
-        sdgs={int(k): v for k, v in raw["sdgs"].items()},
-        countries=load_countries(schema_dir / COUNTRIES_FILE),
+        categories=terms["categories"],
+        groups=terms["groups"],
+        organization_types=terms["organization_types"],
+        solidarity=terms["solidarity"],
+        precisions=terms["precisions"],
+        licenses=terms["licenses"],
+        regions=regions,
+        udhr=numbered["udhr"],
+        sdgs=numbered["sdgs"],
+        countries=load_countries(schema_dir / COUNTRIES_FILE, regions, raw["subregions"]),
     )
 
 
-def load_countries(path: Path) -> dict[str, Country]:
+def _cldr_label(m49: str, english: str) -> Label:
+    return Label.of(
+        {language: territory_name(m49, language) or english for language in SITE_LANGUAGES}
+    )
+
+
+def load_countries(
+    path: Path, regions: dict[str, Region], subregions: dict[str, str]
+) -> dict[str, Country]:
+    """Countries with their names in every site language (CLDR), their M49 region as the atlas
+    groups them, and their sub-region."""
     with open(path, encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {
-            row["code"]: Country(
-                row["code"],
-                row["numeric"],
-                row["name"],
-                row["subregion"],
-                row["region"],
-                row["south"] == "yes",
-            )
-            for row in rows
-        }
+        rows = list(
+            csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        )
+    return {
+        row["code"]: Country(
+            code=row["code"],
+            numeric=row["numeric"],
+            english_name=row["name"],
+            subregion=_cldr_label(subregions.get(row["subregion"], ""), row["subregion"]),
+            region=regions[row["region"]].title,
+            region_id=row["region"],
+            south=row["south"] == "yes",
+            names=Label.of(
+                {
+                    language: country_name(row["code"], language, row["name"])
+                    for language in SITE_LANGUAGES
+                }
+            ),
+        )
+        for row in rows
+    }
+
+
+def missing_labels(vocab: Vocabularies) -> Iterator[str]:
+    """Every vocabulary term without a label in one of the site languages."""
+    every = set(SITE_LANGUAGES)
+    for name in TERM_VOCABULARIES:
+        for term in getattr(vocab, name).values():
+            for part in ("title", "description"):
+                label = getattr(term, part)
+                if label is not NO_LABEL and every - label.languages():
+                    for language in sorted(every - label.languages()):
+                        yield f"{name}: {term.id} has no {part} in {language}"
+    for name in NUMBERED_VOCABULARIES:
+        for number, label in getattr(vocab, name).items():
+            for language in sorted(every - label.languages()):
+                yield f"{name}: {number} has no title in {language}"

@@ -18,11 +18,12 @@ from branca.element import Element, Figure
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
+from builder.data.i18n import direction, translations
 from builder.data.vocabularies import Vocabularies
 from builder.settings import TileSettings
 from builder.site import urls
 from builder.site.record import PublicRecord, map_item
-from builder.site.sanitise import script_json
+from builder.site.sanitise import plain_text, script_json
 
 MAX_ZOOM = 10
 CLUSTER_SCRIPTS = [f"{urls.VENDOR}/leaflet.markercluster/leaflet.markercluster.js"]
@@ -35,6 +36,32 @@ PALETTE = (
     "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
     "#e6550d", "#31a354",
 )  # fmt: skip
+
+
+class AtlasFigure(Figure):
+    """branca's page, with the document's language and direction, and its script inside the
+    body (branca puts it after `</body>`, which is not valid HTML)."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.language }}" dir="{{ this.direction }}">\n'
+        "<head>\n"
+        "<title>{{ this.title }}</title>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "{{ this.html.render(**kwargs) }}\n"
+        "<script>\n"
+        "{{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, title: str, language: str) -> None:
+        super().__init__(title=plain_text(title))
+        self.language = language
+        self.direction = direction(language)
 
 
 class AtlasLayer(JSCSSMixin):
@@ -85,35 +112,58 @@ def _leaflet_map(world: bool, tiles: TileSettings) -> folium.Map:
     return atlas_map
 
 
-def render_map(mode: str, data_files: list[str], tiles: TileSettings) -> bytes:
+def render_map(
+    mode: str, data_files: list[str], tiles: TileSettings, language: str, shared_root: str
+) -> bytes:
     """One map document: `world` (clusters, legend and filter) or `locator` (one point)."""
     world = mode == "world"
-    figure = Figure(title="Map of initiatives" if world else "Location")
+    gettext = translations(language).gettext
+    title = gettext("Map of initiatives") if world else gettext("Where the initiative is")
+    figure = AtlasFigure(title, language)
     figure._id = "figure"
     atlas_map = _leaflet_map(world, tiles)
     figure.add_child(atlas_map)
     atlas_map._id = "map"
     scripts = [*(CLUSTER_SCRIPTS if world else []), *data_files, urls.MAP_SCRIPT]
     styles = [*(CLUSTER_STYLES if world else []), urls.MAP_STYLE]
-    options = {"mode": mode, "maxZoom": MAX_ZOOM, "siteRoot": urls.root_of(urls.WORLD_MAP)}
+    options = {
+        "mode": mode,
+        "maxZoom": MAX_ZOOM,
+        "siteRoot": urls.root_of(urls.WORLD_MAP),
+        "sharedRoot": shared_root,
+    }
     layer = AtlasLayer(options, [_from_maps(s) for s in scripts], [_from_maps(s) for s in styles])
     atlas_map.add_child(layer)
     _fix_ids(atlas_map, "m")
     return figure.render().encode("utf-8")
 
 
-def map_data(records: Iterable[PublicRecord], vocab: Vocabularies) -> str:
+def map_labels(language: str) -> dict[str, str]:
+    """The words of the map's legend and controls, in the reader's language."""
+    gettext = translations(language).gettext
+    return {
+        "categories": gettext("Categories"),
+        "filter": gettext("Show or hide categories"),
+        "list": gettext("List of all initiatives"),
+        "separator": translations(language).pgettext("list separator", ", "),
+    }
+
+
+def map_data(records: Iterable[PublicRecord], vocab: Vocabularies, language: str) -> str:
     """The initiatives for the map, once, in a script file: named fields from each public
-    record, with the labels and addresses the script needs."""
+    record, with the labels and addresses the script needs, in the reader's language."""
     categories = list(vocab.categories.values())
-    items = [map_item(record) for record in records]
+    items = [map_item(record, language) for record in records]
     codes = sorted({code for item in items for code in item["countries"]})
     payload = {
+        "language": language,
+        "direction": direction(language),
+        "labels": map_labels(language),
         "categories": [
-            {"id": c.id, "title": c.title, "colour": PALETTE[n % len(PALETTE)]}
+            {"id": c.id, "title": c.title.get(language), "colour": PALETTE[n % len(PALETTE)]}
             for n, c in enumerate(categories)
         ],
-        "countries": {code: vocab.countries[code].name for code in codes},
+        "countries": {code: vocab.countries[code].name(language) for code in codes},
         "pages": {"list": urls.site_path(urls.LIST)},
         "items": items,
     }
@@ -127,13 +177,18 @@ def basemap_data(topology_file: Path) -> str:
 
 
 def map_files(
-    records: Iterable[PublicRecord], vocab: Vocabularies, topology_file: Path, tiles: TileSettings
+    records: Iterable[PublicRecord],
+    vocab: Vocabularies,
+    topology_file: Path,
+    tiles: TileSettings,
+    language: str,
+    shared_root: str,
 ) -> list[tuple[str, bytes]]:
-    """Every file the maps need, as (site path, content)."""
+    """Every file the maps of one language need, as (site path, content)."""
     data = [urls.BASEMAP_DATA, urls.MAP_DATA]
     return [
-        (urls.MAP_DATA, map_data(records, vocab).encode("utf-8")),
+        (urls.MAP_DATA, map_data(records, vocab, language).encode("utf-8")),
         (urls.BASEMAP_DATA, basemap_data(topology_file).encode("utf-8")),
-        (urls.WORLD_MAP, render_map("world", data, tiles)),
-        (urls.LOCATOR_MAP, render_map("locator", [urls.BASEMAP_DATA], tiles)),
+        (urls.WORLD_MAP, render_map("world", data, tiles, language, shared_root)),
+        (urls.LOCATOR_MAP, render_map("locator", [urls.BASEMAP_DATA], tiles, language, "")),
     ]

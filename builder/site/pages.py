@@ -1,8 +1,9 @@
-"""Render the atlas into page bodies (HTML) with our own Jinja environment.
+"""Render the atlas into page bodies (HTML) with our own Jinja environment, one per language.
 
 Jinja escapes every value (autoescape is on); the Markdown description goes through
 `sanitise.render_markdown`. Page titles and descriptions leave this module already escaped,
-because the theme's templates print them as they are.
+because the theme's templates print them as they are. Every string a reader sees is a
+gettext message (`{% trans %}` and `_()` in templates, `gettext` here).
 """
 
 from __future__ import annotations
@@ -12,14 +13,24 @@ from dataclasses import dataclass
 from functools import cache, partial
 from typing import Any
 
+import unicodedata
+
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from builder.data.i18n import (
+    SITE_LANGUAGES,
+    autonym,
+    direction,
+    format_number,
+    format_partial_date,
+    language_name,
+    translations,
+)
 from builder.data.model import Atlas, Initiative
-from builder.data.vocabularies import Category
+from builder.data.vocabularies import Category, Country, Label
 from builder.site import urls
-from builder.site.i18n import direction
 from builder.site.pictures import PictureSizes
 from builder.site.record import PublicRecord
 from builder.site.sanitise import plain_text, render_markdown
@@ -39,9 +50,13 @@ class Rendered:
     full_width: bool = False
 
 
-def counted(count: int, one: str, many: str) -> Markup:
-    """'<strong>1</strong> country' or '<strong>3</strong> countries'."""
-    return Markup("<strong>{}</strong> {}").format(count, one if count == 1 else many)
+@dataclass(frozen=True)
+class Build:
+    """What every page of one language build shares."""
+
+    language: str
+    shared_root: str = ""
+    """From the language's root to the shared folders: '' or '../' (see urls)."""
 
 
 def paginated(
@@ -58,11 +73,44 @@ def paginated(
 @pass_context
 def url(context: Context, target: str) -> str:
     """In a template: a link from the page being rendered to `target`."""
-    return urls.relative(context["here"], target)
+    build: Build = context["build"]
+    return urls.relative(context["here"], target, build.shared_root)
+
+
+@pass_context
+def local(context: Context, label: Label) -> str:
+    """A vocabulary label in the language of the page."""
+    return label.get(context["build"].language)
+
+
+@pass_context
+def number(context: Context, value: int) -> str:
+    return format_number(value, context["build"].language)
+
+
+@pass_context
+def partial_date(context: Context, value: str) -> str:
+    return format_partial_date(value, context["build"].language)
+
+
+@pass_context
+def name_of_language(context: Context, tag: str) -> str:
+    return language_name(tag, context["build"].language)
+
+
+@pass_context
+def country_name(context: Context, country: Country) -> str:
+    return country.name(context["build"].language)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores case and accents (Écosse among the E)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @cache
-def environment() -> Environment:
+def environment(language: str) -> Environment:
     env = Environment(
         loader=PackageLoader("builder.site", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -70,15 +118,24 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(url=url, urls=urls, direction=direction)
-    env.filters["markdown"] = render_markdown
-    env.filters["counted"] = counted
+    env.filters.update(
+        markdown=render_markdown,
+        local=local,
+        number=number,
+        partial_date=partial_date,
+        language_name=name_of_language,
+        country_name=country_name,
+    )
     return env
 
 
-def render(template: str, here: str, **context: object) -> str:
-    return environment().get_template(template).render(here=here, **context)
+def render(template: str, here: str, build: Build, **context: object) -> str:
+    env = environment(build.language)
+    return env.get_template(template).render(here=here, build=build, **context)
 
 
 def _page(
@@ -86,10 +143,11 @@ def _page(
     title: str,
     description: str,
     template: str,
+    build: Build,
     full_width: bool = False,
     **context: object,
 ) -> Rendered:
-    body = render(template, uri, **context)
+    body = render(template, uri, build, **context)
     return Rendered(uri, plain_text(title), plain_text(description), body, full_width)
 
 
@@ -98,20 +156,25 @@ def render_pages(
     records: Mapping[str, PublicRecord],
     sizes: PictureSizes,
     full_text: bool,
+    build: Build,
 ) -> Iterator[Rendered]:
-    """Every generated page: initiatives, categories and their index, countries, map, list.
+    """Every generated page in one language: initiatives, categories and their index,
+    countries, the map and the list.
 
     Without `full_text`, search indexes titles, summaries and categories but not
     descriptions, so that the index stays small enough to load on a phone."""
+    gettext = translations(build.language).gettext
+    language = build.language
     vocab = atlas.vocabularies
     common: dict[str, Any] = {"atlas": atlas, "vocab": vocab, "sizes": sizes, "full_text": full_text}
     for initiative in atlas.initiatives:
-        record = records[initiative.slug]
+        shown = initiative.text_for(language)
         yield _page(
             urls.initiative(initiative.slug),
-            record["title"],
-            record["summary"],
+            shown.title,
+            shown.summary,
             "initiative.html",
+            build,
             initiative=initiative,
             **common,
         )
@@ -120,54 +183,62 @@ def render_pages(
         for part in paginated(members, partial(urls.category, category.id)):
             yield _page(
                 part["pager"][part["number"] - 1],
-                category.title,
-                category.description,
+                category.title.get(language),
+                category.description.get(language),
                 "category.html",
+                build,
                 category=category,
                 **part,
                 **common,
             )
     yield _page(
         urls.CATEGORIES,
-        "Categories",
-        "Solidarity initiatives by theme, each linked to human rights.",
+        gettext("Categories"),
+        gettext("Solidarity initiatives by theme, each linked to human rights."),
         "categories.html",
+        build,
         **common,
     )
     for country in atlas.countries:
         members = atlas.in_country(country.code)
+        name = country.name(language)
         for part in paginated(members, partial(urls.country, country.code)):
             yield _page(
                 part["pager"][part["number"] - 1],
-                country.name,
-                f"Solidarity initiatives in {country.name}.",
+                name,
+                gettext("Solidarity initiatives in %(country)s.") % {"country": name},
                 "country.html",
+                build,
                 country=country,
                 **part,
                 **common,
             )
     yield _page(
         urls.MAP,
-        "Map",
-        "Every initiative on a map, by category.",
+        gettext("Map"),
+        gettext("Every initiative on a map, by category."),
         "map.html",
+        build,
         full_width=True,
         **common,
     )
     yield _page(
         urls.LIST,
-        "List of initiatives",
-        "Every initiative by main category: the text alternative to the map.",
+        gettext("List of initiatives"),
+        gettext("Every initiative by main category: the text alternative to the map."),
         "list.html",
+        build,
         groups=main_category_groups(atlas),
         limit=LIST_LIMIT,
         **common,
     )
     yield _page(
         urls.COUNTRIES,
-        "Countries",
-        "Solidarity initiatives by country and region.",
+        gettext("Countries"),
+        gettext("Solidarity initiatives by country and region."),
         "countries.html",
+        build,
+        regions=countries_by_region(atlas, language),
         **common,
     )
 
@@ -182,11 +253,36 @@ def main_category_groups(atlas: Atlas) -> list[tuple[Category, tuple[Initiative,
     return groups
 
 
-def render_home(atlas: Atlas, sizes: PictureSizes, newest: int = 6) -> str:
+def countries_by_region(atlas: Atlas, language: str) -> list[tuple[str, list[Country]]]:
+    """Countries with initiatives, by region, each in alphabetical order in `language`."""
+    regions: dict[str, list[Country]] = {}
+    for country in atlas.countries:
+        regions.setdefault(country.region.get(language), []).append(country)
+    return [
+        (region, sorted(members, key=lambda c: sort_key(c.name(language))))
+        for region, members in sorted(regions.items(), key=lambda item: sort_key(item[0]))
+    ]
+
+
+def language_links(here: str, language: str) -> list[dict[str, object]]:
+    """The same page in every site language, for the language switch and hreflang links."""
+    return [
+        {
+            "code": code,
+            "name": autonym(code),
+            "href": urls.in_language(here, language, code),
+            "current": code == language,
+        }
+        for code in SITE_LANGUAGES
+    ]
+
+
+def render_home(atlas: Atlas, sizes: PictureSizes, build: Build, newest: int = 6) -> str:
     """The generated part of the hand-written home page: totals and the newest initiatives."""
     return render(
         "home.html",
         urls.HOME,
+        build,
         atlas=atlas,
         vocab=atlas.vocabularies,
         sizes=sizes,

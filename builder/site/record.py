@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from builder.data.i18n import best_translation, direction
 from builder.data.model import Initiative
 from builder.site import urls
-from builder.site.i18n import direction
 from builder.site.pictures import PictureSizes
 
 COORDINATE_DECIMALS = 2
@@ -55,6 +55,13 @@ class PeriodRecord(TypedDict):
     end: str
 
 
+class TranslationRecord(TypedDict):
+    title: str
+    summary: str
+    description: str
+    """Empty when the translation leaves the description untranslated."""
+
+
 class PublicRecord(TypedDict):
     id: str
     url: str
@@ -79,6 +86,7 @@ class PublicRecord(TypedDict):
     period: PeriodRecord | None
     pictures: list[PictureRecord]
     contributor: str
+    translations: dict[str, TranslationRecord]
 
 
 class MapPicture(TypedDict):
@@ -157,11 +165,35 @@ def public_record(initiative: Initiative, sizes: PictureSizes) -> PublicRecord:
             for p in initiative.pictures
         ],
         "contributor": initiative.contributor,
+        "translations": {
+            text.language: {
+                "title": text.title,
+                "summary": text.summary,
+                "description": text.description,
+            }
+            for text in initiative.translations
+        },
     }
 
 
-def map_item(record: PublicRecord) -> MapItem:
-    """The fields of a record the map shows: its point, its popup and its filter."""
+def shown_text(record: PublicRecord, language: str) -> tuple[str, TranslationRecord]:
+    """The language and words a reader of `language` sees: a translation into it when there
+    is one, else the original (as `Initiative.text_for` chooses for pages)."""
+    chosen = best_translation(record["language"], list(record["translations"]), language)
+    if chosen:
+        return chosen, record["translations"][chosen]
+    original: TranslationRecord = {
+        "title": record["title"],
+        "summary": record["summary"],
+        "description": record["description"],
+    }
+    return record["language"], original
+
+
+def map_item(record: PublicRecord, language: str) -> MapItem:
+    """The fields of a record the map shows to a reader of `language`: its point, its popup
+    (in a translation when there is one) and its filter."""
+    tag, text = shown_text(record, language)
     picture: MapPicture | None = None
     if record["pictures"]:
         first = record["pictures"][0]
@@ -175,10 +207,10 @@ def map_item(record: PublicRecord) -> MapItem:
     return {
         "id": record["id"],
         "url": record["url"],
-        "title": record["title"],
-        "summary": record["summary"],
-        "language": record["language"],
-        "direction": record["direction"],
+        "title": text["title"],
+        "summary": text["summary"],
+        "language": tag,
+        "direction": direction(tag),
         "lat": record["location"]["lat"],
         "lon": record["location"]["lon"],
         "categories": record["categories"],

@@ -4,11 +4,17 @@ Pages are named by their source URI (`initiatives/<id>.md`), as MkDocs names the
 serves them as `.html` (`use_directory_urls: false`), so that links work from a folder on a
 USB stick. Templates, the map data, the map's script (through that data) and the audit all
 take their addresses from here.
+
+Each language is a site of its own: the default language at the root, the others in a folder
+named by their code (`fr/initiatives/<id>.html`). Pictures are shared: they live once, at the
+root, and a page reaches them through `shared_root` ('../' from a language folder).
 """
 
 from __future__ import annotations
 
 import re
+
+from builder.data.i18n import DEFAULT_LANGUAGE
 
 HOME = "index.md"
 MAP = "map.md"
@@ -18,6 +24,8 @@ CATEGORIES = "categories/index.md"
 CONTRIBUTE = "contribute.md"
 
 PICTURES_DIR = "assets/pictures"
+SHARED = (PICTURES_DIR,)
+"""Folders that live once at the site's root, whatever the language."""
 ATLAS_ASSETS = "assets/atlas"
 VENDOR = "assets/vendor"
 WORLD_MAP = "maps/world.html"
@@ -74,6 +82,26 @@ def root_of(here: str) -> str:
     return "../" * here.count("/")
 
 
-def relative(here: str, target: str) -> str:
+def is_shared(target: str) -> bool:
+    return target.startswith(tuple(f"{folder}/" for folder in SHARED))
+
+
+def relative(here: str, target: str, shared_root: str = "") -> str:
     """A link from `here` to `target`, both named as above; it works from file:// too."""
-    return root_of(here) + site_path(target)
+    prefix = shared_root if is_shared(target) else ""
+    return root_of(here) + prefix + site_path(target)
+
+
+def language_root(language: str) -> str:
+    """Where a language's pages live, from the site's root."""
+    return "" if language == DEFAULT_LANGUAGE else f"{language}/"
+
+
+def shared_root_of(language: str) -> str:
+    """From a language's root to the site's root, where the shared folders are."""
+    return root_of(language_root(language))
+
+
+def in_language(here: str, current: str, target: str) -> str:
+    """From a page in language `current` to the same page in language `target`."""
+    return root_of(here) + shared_root_of(current) + language_root(target) + site_path(here)

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from builder.data import images
+from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.data.privacy import EMAIL
 from builder.site import urls
 from builder.site.record import COORDINATE_DECIMALS, MAP_ITEM_FIELDS
@@ -107,6 +108,12 @@ def audit_map_data(text: str) -> Iterator[str]:
             yield f"initiative {name} has a point with more than {COORDINATE_DECIMALS} decimals"
 
 
+def within_language(relative: str) -> str:
+    """A path inside its language's site: 'fr/assets/x.js' -> 'assets/x.js'."""
+    first, _, rest = relative.partition("/")
+    return rest if rest and first in SITE_LANGUAGES and first != DEFAULT_LANGUAGE else relative
+
+
 def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[str]:
     if path.suffix.lower() in PICTURES:
         for kind in images.metadata_kinds(path.read_bytes()):
@@ -121,6 +128,7 @@ def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[
         for url in CSS_URL.findall(text):
             if not url.startswith(allowed):
                 yield f"stylesheet loads from another server: {url[:80]}"
+    relative = within_language(relative)
     if relative == urls.MAP_DATA:
         yield from audit_map_data(text)
     if not relative.startswith(THIRD_PARTY):

@@ -1,5 +1,11 @@
-"""Build the site into a temporary folder, audit it, and only then swap it into place, so that a
-failed or unsafe build never replaces a good site."""
+"""Build the site in every language into a temporary folder, audit it, and only then swap it
+into place, so that a failed or unsafe build never replaces a good site.
+
+Each language is its own `mkdocs build` (the theme's language comes from ATLAS_LANGUAGE), run
+side by side on the machine's cores; the default language fills the site's root and holds the
+shared pictures, the others fill `<lang>/`. The deploy workflow runs the same builds as
+parallel jobs (`--language`) and merges them with `merge_languages`.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,18 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
+from builder.site import urls
 from builder.tools.audit import Finding, audit_site
+
+
+JIEBA_WARNING = "ignore:pkg_resources is deprecated:UserWarning"
+"""jieba (Chinese search) imports a deprecated setuptools module; the warning says nothing
+to someone building the atlas."""
 
 
 class BuildFailed(Exception):
@@ -27,24 +42,63 @@ def source_date_epoch(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-def build_site(root: Path, site: Path, allowed: tuple[str, ...] = ()) -> list[Finding]:
-    """Run `mkdocs build --strict` into a fresh folder next to `site`, audit it, then swap.
+def build_language(root: Path, language: str, site_dir: Path) -> None:
+    """One `mkdocs build --strict` of one language into `site_dir`.
 
     Not `--quiet`: MkDocs 1.6 stops counting warnings when quiet, so strict would not fail."""
+    environment = {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": source_date_epoch(root),
+        "ATLAS_LANGUAGE": language,
+        "PYTHONWARNINGS": JIEBA_WARNING,
+    }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    result = subprocess.run(command, cwd=root, env=environment)
+    if result.returncode != 0:
+        raise BuildFailed(f"mkdocs build of '{language}' failed (exit {result.returncode})")
+
+
+def merge_languages(site: Path, built: dict[str, Path]) -> None:
+    """Each language's build into its place in `site`: the default one at the root."""
+    if DEFAULT_LANGUAGE in built:
+        shutil.copytree(built[DEFAULT_LANGUAGE], site, dirs_exist_ok=True)
+    for language, folder in sorted(built.items()):
+        if language != DEFAULT_LANGUAGE:
+            target = site / urls.language_root(language)
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(folder, target)
+
+
+def build_languages(root: Path, site: Path, languages: Iterable[str]) -> None:
+    """Build the languages side by side into `site`, which must be empty."""
+    chosen = list(languages)
+    with tempfile.TemporaryDirectory(prefix=".languages-", dir=site.parent) as scratch:
+        built = {language: Path(scratch) / language for language in chosen}
+        workers = max(1, min(len(chosen), os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda item: build_language(root, *item), built.items()))
+        merge_languages(site, built)
+
+
+def build_site(
+    root: Path,
+    site: Path,
+    allowed: tuple[str, ...] = (),
+    languages: Iterable[str] = SITE_LANGUAGES,
+) -> list[Finding]:
+    """Build every language into a fresh folder next to `site`, audit it, then swap."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
-        environment = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(root)}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-        result = subprocess.run([*command, "--site-dir", str(building)], cwd=root, env=environment)
-        if result.returncode != 0:
-            raise BuildFailed(
-                f"mkdocs build failed (exit {result.returncode}); {site} is unchanged"
-            )
+        try:
+            build_languages(root, building, languages)
+        except BuildFailed as error:
+            raise BuildFailed(f"{error}; {site} is unchanged") from None
         findings = audit_site(building, allowed)
         if findings:
             return findings
+        building.chmod(0o755)
         old = site.with_name(f".{site.name}-old")
         shutil.rmtree(old, ignore_errors=True)
         if site.exists():

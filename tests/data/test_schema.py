@@ -29,8 +29,9 @@ def walk(schema: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[tuple[t
     yield path, schema
     for name, child in schema.get("properties", {}).items():
         yield from walk(child, (*path, name))
-    if isinstance(schema.get("items"), dict):
-        yield from walk(schema["items"], (*path, "items"))
+    for key in ("items", "additionalProperties"):
+        if isinstance(schema.get(key), dict):
+            yield from walk(schema[key], (*path, key))
 
 
 def at(schema: dict[str, Any], path: tuple[str, ...]) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
 
 def test_every_property_is_titled_described_and_has_an_example() -> None:
     for path, node in walk(load_schema(SCHEMA)):
-        if path and path[-1] != "items":
+        if path and path[-1] not in ("items", "additionalProperties"):
             assert node.get("title") and node.get("description") and node.get("examples"), path
 
 
@@ -55,7 +56,10 @@ def test_every_object_is_closed() -> None:
     objects = [(p, n) for p, n in walk(load_schema(SCHEMA)) if n.get("type") == "object"]
     assert len(objects) >= 6
     for path, node in objects:
-        assert node.get("additionalProperties") is False, path
+        keyed_by_pattern = "propertyNames" in node and isinstance(
+            node["additionalProperties"], dict
+        )
+        assert node.get("additionalProperties") is False or keyed_by_pattern, path
 
 
 def test_examples_in_the_schema_are_valid_for_their_property() -> None:
@@ -79,7 +83,7 @@ def test_categories_are_tied_to_rights_and_goals() -> None:
     vocab = load_vocabularies(SCHEMA)
     assert len(vocab.categories) >= 12
     for category in vocab.categories.values():
-        assert category.title and category.description
+        assert category.title.english and category.description.english
         assert category.udhr and set(category.udhr) <= set(vocab.udhr), category.id
         assert category.sdgs and set(category.sdgs) <= set(vocab.sdgs), category.id
     assert sorted(vocab.udhr) == list(range(1, 31))
@@ -88,10 +92,22 @@ def test_categories_are_tied_to_rights_and_goals() -> None:
 
 def test_countries_have_regions() -> None:
     countries = load_vocabularies(SCHEMA).countries
-    assert countries["KE"].region == "Africa" and countries["KE"].south
-    assert countries["BR"].region == "Latin America and the Caribbean"
-    assert countries["US"].region == "Northern America" and not countries["US"].south
-    assert countries["NO"].name == "Norway"
+    assert countries["KE"].region.english == "Africa" and countries["KE"].south
+    assert countries["BR"].region.english == "Latin America and the Caribbean"
+    assert countries["BR"].region.get("es") == "América Latina y el Caribe"
+    assert countries["US"].region.english == "Northern America" and not countries["US"].south
+    assert countries["NO"].name("en") == "Norway"
+    assert countries["NO"].name("ru") == "Норвегия"
+    assert countries["KE"].subregion.get("fr") == "Afrique orientale"
+
+
+def test_translations_have_the_limits_of_the_original() -> None:
+    schema = load_schema(SCHEMA)
+    translated = schema["properties"]["translations"]["additionalProperties"]["properties"]
+    limits = ("type", "minLength", "maxLength")
+    for name in ("title", "summary", "description"):
+        original = schema["properties"][name]
+        assert {k: translated[name].get(k) for k in limits} == {k: original[k] for k in limits}
 
 
 def test_every_country_and_territory_is_listed() -> None:

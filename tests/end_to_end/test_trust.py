@@ -18,6 +18,7 @@ from PIL import Image
 from builder import pipeline
 from builder.data.sources import read_source
 from builder.settings import Settings
+from builder.site.pages import Build
 from builder.site.sanitise import render_markdown, sanitise_html
 from builder.tools.audit import audit_site
 from tests.support import SCHEMA, copy_site_setup, png_bytes, run_builder, write_initiative
@@ -125,7 +126,7 @@ def test_any_schema_valid_initiative_renders_pages_that_pass_the_audit(
     if checked.problems:
         assert all(p.field in ("title", "summary", "description") for p in checked.problems)
         return
-    made = pipeline.outputs(atlas, settings_)
+    made = pipeline.outputs(atlas, settings_, Build("en"))
     site = root / "site"
     for page in made.pages:
         path = site / page.uri.replace(".md", ".html")

@@ -7,6 +7,7 @@ from pathlib import Path
 from builder import pipeline
 from builder.data import images
 from builder.settings import Settings
+from builder.site.pages import Build
 from tests.data.test_images import phone_photo
 from tests.support import write_initiative
 
@@ -17,8 +18,8 @@ def test_a_second_build_processes_no_picture(atlas_root: Path, settings: Setting
     (atlas_root / "initiatives/lake-keepers/images/river.png").write_bytes(phone_photo())
     atlas, checked = pipeline.collect(settings)
     assert checked.problems == []
-    cold = pipeline.outputs(atlas, settings)
-    warm = pipeline.outputs(atlas, settings)
+    cold = pipeline.outputs(atlas, settings, Build("en"))
+    warm = pipeline.outputs(atlas, settings, Build("en"))
     assert (cold.processed, cold.cached) == (2, 0)
     assert (warm.processed, warm.cached) == (0, 2)
     assert warm.files == cold.files

@@ -53,7 +53,7 @@ def test_points_are_coarse_whatever_the_model_holds(atlas_root: Path, settings: 
 
 def test_the_map_reads_a_subset_of_the_record(atlas_root: Path, settings: Settings) -> None:
     record = one_record(atlas_root, settings)
-    item = map_item(record)
+    item = map_item(record, "en")
     assert set(item) == MAP_ITEM_FIELDS
     assert item["picture"] == {
         "src": urls.picture("abc-400.webp"),
@@ -70,7 +70,7 @@ def test_the_map_data_holds_map_items_and_the_names_they_use(
 ) -> None:
     record = one_record(atlas_root, settings)
     atlas, _ = pipeline.collect(settings)
-    text = maps.map_data([record], atlas.vocabularies)
+    text = maps.map_data([record], atlas.vocabularies, "en")
     assert text.startswith("window.ATLAS_DATA = {") and text.endswith("};\n")
     assert '"countries":{"KE":"Kenya"}' in text
     assert '"pages":{"list":"list.html"}' in text

@@ -65,42 +65,43 @@
     return L.divIcon({ className: "atlas-marker", html: dot.outerHTML, iconSize: [16, 16] });
   }
 
-  function popupFor(item, data, root) {
+  function popupFor(item, data, root, sharedRoot) {
     var box = element("div", { "class": "atlas-popup", lang: item.language, dir: item.direction });
     var picture = item.picture;
     if (picture) {
       var height = Math.round(POPUP_PICTURE_WIDTH * picture.height / picture.width);
       box.appendChild(element("img", {
-        src: root + picture.src, alt: picture.alt, width: String(POPUP_PICTURE_WIDTH), height: String(height)
+        src: root + sharedRoot + picture.src, alt: picture.alt, width: String(POPUP_PICTURE_WIDTH), height: String(height)
       }));
     }
     var heading = box.appendChild(element("p", { "class": "atlas-popup__title" }));
     heading.appendChild(element("a", { href: root + item.url, target: "_top" }, item.title));
-    var names = item.categories.map(function (id) { return data.categoryById[id].title; }).join(", ");
-    var countries = item.countries.map(function (code) { return data.countries[code]; }).join(", ");
-    box.appendChild(element("p", { "class": "atlas-popup__meta" }, names + " · " + countries));
+    var separator = data.labels.separator;
+    var names = item.categories.map(function (id) { return data.categoryById[id].title; }).join(separator);
+    var countries = item.countries.map(function (code) { return data.countries[code]; }).join(separator);
+    box.appendChild(element("p", { "class": "atlas-popup__meta", lang: data.language, dir: data.direction }, names + " · " + countries));
     box.appendChild(element("p", {}, item.summary));
     return box;
   }
 
-  function markerFor(item, data, root) {
+  function markerFor(item, data, options) {
     var marker = L.marker([item.lat, item.lon], {
       icon: dotIcon(data.categoryById[item.categories[0]].colour),
       title: item.title,
       alt: item.title,
       keyboard: true
     });
-    marker.bindPopup(function () { return popupFor(item, data, root); }, { maxWidth: 240 });
+    marker.bindPopup(function () { return popupFor(item, data, options.siteRoot, options.sharedRoot); }, { maxWidth: 240 });
     return marker;
   }
 
   function legend(map, data, groups, cluster, root) {
     var control = L.control({ position: "topright" });
     control.onAdd = function () {
-      var box = element("details", { "class": "atlas-legend" });
+      var box = element("details", { "class": "atlas-legend", lang: data.language, dir: data.direction });
       box.open = window.innerWidth > 900;
-      box.appendChild(element("summary", {}, "Categories"));
-      var form = box.appendChild(element("form", { "aria-label": "Show or hide categories" }));
+      box.appendChild(element("summary", {}, data.labels.categories));
+      var form = box.appendChild(element("form", { "aria-label": data.labels.filter }));
       data.categories.forEach(function (category, index) {
         if (!groups[index].length) return;
         var label = form.appendChild(element("label"));
@@ -113,7 +114,7 @@
         label.appendChild(element("span", { "class": "atlas-dot", style: "background:" + category.colour }));
         label.appendChild(document.createTextNode(" " + category.title + " (" + groups[index].length + ")"));
       });
-      box.appendChild(element("a", { href: root + data.pages.list, target: "_top" }, "List of all initiatives"));
+      box.appendChild(element("a", { href: root + data.pages.list, target: "_top" }, data.labels.list));
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       return box;
@@ -136,7 +137,7 @@
     var groups = data.categories.map(function () { return []; });
     data.items.forEach(function (item) {
       if (only && item.categories.indexOf(only) < 0) return;
-      groups[position[only || item.categories[0]]].push(markerFor(item, data, options.siteRoot));
+      groups[position[only || item.categories[0]]].push(markerFor(item, data, options));
     });
     var markers = [].concat.apply([], groups);
     var cluster = L.markerClusterGroup({
