@@ -35,6 +35,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the atlas folder")
     parser.add_argument("--schema", type=Path, help="the schema folder (default: ROOT/schema)")
+    parser.add_argument(
+        "--cache-dir", type=Path, help="where verdicts and pictures are kept (default: ROOT/.cache)"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check initiatives, every problem at once")
@@ -81,14 +84,18 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     for command in (validate, review, new, issue, audit, build):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
+        command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def settings_for(arguments: argparse.Namespace) -> Settings:
     settings = Settings.for_root(arguments.root)
-    return (
-        replace(settings, schema_dir=arguments.schema.resolve()) if arguments.schema else settings
-    )
+    if arguments.schema:
+        settings = replace(settings, schema_dir=arguments.schema.resolve())
+    if arguments.cache_dir:
+        cache = arguments.cache_dir.resolve()
+        settings = replace(settings, cache_dir=cache / "images", verdicts_dir=cache / "verdicts")
+    return settings
 
 
 def on_github() -> bool:

@@ -5,14 +5,15 @@ Each step is one call into its own module; this file only orders them.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from builder.data import checks, geography, schema, sources
+from builder.data import checks, geography, schema, sources, verdicts
 from builder.data.model import Atlas, build_atlas
 from builder.data.problems import Problem
 from builder.data.vocabularies import load_vocabularies
@@ -21,17 +22,22 @@ from builder.settings import Settings
 if TYPE_CHECKING:
     from builder.site.pages import Build, Rendered
 
+log = logging.getLogger("mkdocs.plugins.builder")
 PARALLEL_FROM = 500
 """Below this many files per core, starting worker processes costs more than it saves."""
 
 
 @dataclass(frozen=True)
 class Checked:
-    """The outcome of checking: how many initiative files were read, what is valid, what is not."""
+    """The outcome of checking: how many initiative files were read, what is valid, what is not,
+    and how many verdicts came from the cache."""
 
     checked: int
     valid: list[sources.Source]
     problems: list[Problem]
+    from_cache: int = 0
+    digests: dict[str, list[Any]] = field(default_factory=dict)
+    """File digests found on the way, for the pictures (see verdicts.Digests)."""
 
 
 @dataclass
@@ -42,6 +48,15 @@ class Outputs:
     """Site path and content: bytes, or a file to copy (published pictures)."""
     processed: int = 0
     cached: int = 0
+
+
+@dataclass(frozen=True)
+class _Job:
+    settings: Settings
+    files: list[Path]
+    slugs: dict[str, list[str]]
+    keep_valid: bool
+    reference: str
 
 
 def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = True) -> Checked:
@@ -55,36 +70,72 @@ def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = Tru
     load_vocabularies(settings.schema_dir)
     geography.load_shapes(settings.schema_dir)
     schema.prepare(settings.schema_dir)
-    # Check each file: its YAML, the schema, then the rules the schema cannot express.
+    cache = _verdicts(settings)
+    reference = verdicts.reference_version(settings.schema_dir, cache.digests) if cache else ""
+    # Check each folder, or take its verdict from the cache when nothing in it has changed.
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
+    jobs = [
+        _Job(settings, files[n :: max(workers, 1)], slugs, keep_valid, reference)
+        for n in range(max(workers, 1))
+    ]
     if workers > 1:
-        chunks = [(settings, files[n::workers], slugs, keep_valid) for n in range(workers)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_check_files, chunks))
+            results = list(pool.map(_check_files, jobs))
     else:
-        results = [_check_files((settings, files, slugs, keep_valid))]
-    valid = sorted((s for found, _ in results for s in found), key=lambda s: s.file)
-    problems += [p for _, found in results for p in found]
-    return Checked(len(files), valid, problems)
+        results = [_check_files(jobs[0])]
+    found = {path: entry for result in results for path, entry in result.digests.items()}
+    if cache:
+        cache.save_digests(found)
+    valid = sorted((s for result in results for s in result.valid), key=lambda s: s.file)
+    problems += [p for result in results for p in result.problems]
+    from_cache = sum(result.from_cache for result in results)
+    log.info("Initiatives: %d checked, %d from the cache", len(files) - from_cache, from_cache)
+    digests = {**(cache.digests.known if cache else {}), **found}
+    return Checked(len(files), valid, problems, from_cache, digests)
 
 
-def _check_files(
-    job: tuple[Settings, list[Path], dict[str, list[str]], bool],
-) -> tuple[list[sources.Source], list[Problem]]:
-    settings, files, slugs, keep_valid = job
+def _verdicts(settings: Settings) -> verdicts.VerdictCache | None:
+    return verdicts.VerdictCache(settings.verdicts_dir) if settings.verdicts_dir else None
+
+
+def _check_files(job: _Job) -> Checked:
+    cache = _verdicts(job.settings)
+    digests = cache.digests if cache else verdicts.Digests()
+    valid, problems, from_cache = [], [], 0
+    for file in job.files:
+        key = verdicts.folder_key(file.parent, job.reference, digests) if cache else None
+        verdict = cache.get(key) if cache and key else None
+        if verdict is None:
+            source, verdict = _check_folder(job.settings, file)
+            if cache and key:
+                cache.put(key, verdict)
+        else:
+            from_cache += 1
+            shown = sources.display_path(job.settings.root, file)
+            source = sources.Source(file.parent.name, file.parent, shown, verdict.data)
+        clashes = list(checks.check_unique(source, job.slugs))
+        if clashes and not source.positions:
+            # A verdict from the cache has no positions; read the file to place the problem.
+            source = sources.read_source(job.settings.root, file)
+            clashes = list(checks.check_unique(source, job.slugs))
+        mine = [*verdict.problems, *clashes]
+        problems += mine
+        if job.keep_valid and not mine:
+            valid.append(source)
+    return Checked(len(job.files), valid, problems, from_cache, digests.fresh)
+
+
+def _check_folder(settings: Settings, file: Path) -> tuple[sources.Source, verdicts.Verdict]:
+    """Everything one folder's own content can be checked for: its YAML, the schema, then the
+    rules the schema cannot express."""
     countries = load_vocabularies(settings.schema_dir).countries
     shapes = geography.load_shapes(settings.schema_dir)
-    valid, problems = [], []
-    for file in files:
-        source = sources.read_source(settings.root, file)
-        mine = list(source.problems) + list(checks.check_unique(source, slugs))
-        if source.data is not None:
-            mine += schema.check_schema(source, settings.schema_dir)
-            mine += checks.check_source(source, countries, shapes)
-        problems += mine
-        if keep_valid and not mine:
-            valid.append(source)
-    return valid, problems
+    source = sources.read_source(settings.root, file)
+    found = list(source.problems)
+    if source.data is not None:
+        found += schema.check_schema(source, settings.schema_dir)
+        found += checks.check_source(source, countries, shapes)
+    return source, verdicts.Verdict(tuple(found), None if found else source.data)
 
 
 def forget_reference_data() -> None:
@@ -108,7 +159,9 @@ def collect(settings: Settings) -> tuple[Atlas, Checked]:
     return build_atlas(result.valid, vocab), result
 
 
-def outputs(atlas: Atlas, settings: Settings, build: Build) -> Outputs:
+def outputs(
+    atlas: Atlas, settings: Settings, build: Build, digests: dict[str, list[Any]] | None = None
+) -> Outputs:
     """Everything one language's site needs from the atlas: page bodies, maps, and the shared
     pictures when this build holds them (`build.shared_root` is empty)."""
     # The site layer loads here, not at the top: `validate` needs none of Jinja, Markdown,
@@ -116,7 +169,8 @@ def outputs(atlas: Atlas, settings: Settings, build: Build) -> Outputs:
     from builder.site import maps, pages, pictures, record
 
     # Pictures first: pages and public records need their sizes.
-    published = pictures.publish_pictures(atlas, settings.cache_dir)
+    known = verdicts.Digests(dict(digests or {}))
+    published = pictures.publish_pictures(atlas, settings.cache_dir, known)
     # The public record: the only view of each initiative that leaves the builder as data.
     records = {i.slug: record.public_record(i, published.sizes) for i in atlas.initiatives}
     # Pages.

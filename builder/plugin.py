@@ -99,7 +99,7 @@ def make_outputs(settings: Settings, build: Build, serving: bool) -> pipeline.Ou
         if not serving:
             raise PluginError(f"The initiatives have problems:\n{report}")
         log.error("Invalid initiatives are left out until fixed:\n%s", report)
-    return pipeline.outputs(atlas, settings, build)
+    return pipeline.outputs(atlas, settings, build, checked.digests)
 
 
 def localise_documents(files: Files, config: Any, language: str) -> Files:

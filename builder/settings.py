@@ -24,13 +24,23 @@ class Settings:
     root: Path
     schema_dir: Path
     cache_dir: Path
+    """Rendered pictures."""
     tiles: TileSettings = field(default_factory=TileSettings)
     full_text_limit: int = FULL_TEXT_LIMIT
+    verdicts_dir: Path | None = None
+    """Remembered outcomes of checking each folder; None checks everything every time."""
 
     @classmethod
     def for_root(cls, root: Path, tiles: TileSettings | None = None) -> Settings:
         root = root.resolve()
-        return cls(root, root / "schema", root / ".cache" / "images", tiles or TileSettings())
+        cache = root / ".cache"
+        return cls(
+            root,
+            root / "schema",
+            cache / "images",
+            tiles or TileSettings(),
+            verdicts_dir=cache / "verdicts",
+        )
 
     @property
     def basemap(self) -> Path:

@@ -103,7 +103,13 @@ def metadata_kinds(data: bytes) -> list[str]:
 
 
 def content_key(data: bytes) -> str:
-    return hashlib.sha256(SETTINGS.encode() + data).hexdigest()[:16]
+    return picture_key(hashlib.sha256(data).hexdigest())
+
+
+def picture_key(digest: str) -> str:
+    """The name of a picture's renditions: its content's SHA-256 with the rendering settings,
+    so that a change of settings renders every picture again."""
+    return hashlib.sha256(f"{SETTINGS}:{digest}".encode()).hexdigest()[:16]
 
 
 def clean_pixels(data: bytes) -> Image.Image:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from builder.data import images
 from builder.data.model import Atlas
+from builder.data.verdicts import Digests
 from builder.site import urls
 
 log = logging.getLogger("mkdocs.plugins.builder")
@@ -57,11 +58,15 @@ def _render_to_cache(job: tuple[Path, Path]) -> tuple[Path, str]:
     return source, key
 
 
-def publish_pictures(atlas: Atlas, cache_dir: Path) -> Published:
-    """Publish every picture through the cache; pictures not cached are rendered in parallel."""
+def publish_pictures(
+    atlas: Atlas, cache_dir: Path, digests: Digests | None = None
+) -> Published:
+    """Publish every picture through the cache; pictures not cached are rendered in parallel.
+    With the digests the checks found, no unchanged picture is even read."""
     cache_dir.mkdir(parents=True, exist_ok=True)
+    digests = digests or Digests()
     pictures = sorted({p.source for i in atlas.initiatives for p in i.pictures})
-    keys = {path: images.content_key(Path(path).read_bytes()) for path in pictures}
+    keys = {path: images.picture_key(digests.of(Path(path))) for path in pictures}
     missing = [p for p in pictures if not (cache_dir / f"{keys[p]}.json").exists()]
     jobs = [(Path(p), cache_dir) for p in missing]
     if len(jobs) > 1:

