@@ -15,6 +15,7 @@ use_directory_urls: false
 theme:
   name: material
   font: false
+  language: !ENV [ATLAS_LANGUAGE, en]
 plugins:
   - search
   - offline
@@ -34,13 +35,15 @@ validation:
 
 
 def initiative_markdown(initiative: Initiative) -> str:
-    countries = ", ".join(c.name for c in initiative.countries)
-    categories = ", ".join(f"[{c.title}](../categories/{c.id}.md)" for c in initiative.categories)
+    countries = ", ".join(c.english_name for c in initiative.countries)
+    categories = ", ".join(
+        f"[{c.title.english}](../categories/{c.id}.md)" for c in initiative.categories
+    )
     rights = "\n".join(f"- UDHR article {a}" for a in initiative.rights)
     return (
         f"# {initiative.title}\n\n{initiative.summary}\n\n{categories}\n\n"
         f"{initiative.description}\n\n## At a glance\n\n- Where: {countries}\n"
-        f"- Kind of solidarity: {initiative.solidarity.title}\n- Added by: "
+        f"- Kind of solidarity: {initiative.solidarity.title.english}\n- Added by: "
         f"{initiative.contributor}\n\n## Rights and goals\n\n{rights}\n"
     )
 
@@ -59,17 +62,20 @@ def pages(atlas: Atlas) -> Iterator[tuple[str, str]]:
         members = atlas.in_category(category.id)
         yield (
             f"categories/{category.id}.md",
-            f"# {category.title}\n\n{category.description}\n\n{card_list(members, '../')}\n",
+            f"# {category.title.english}\n\n{category.description.english}\n\n"
+            f"{card_list(members, '../')}\n",
         )
-    index = "\n".join(f"- [{c.title}]({c.id}.md)" for c in categories)
+    index = "\n".join(f"- [{c.title.english}]({c.id}.md)" for c in categories)
     yield "categories/index.md", f"# Categories\n\n{index}\n"
     for country in atlas.countries:
         members = atlas.in_country(country.code)
         yield (
             f"countries/{country.code.lower()}.md",
-            f"# {country.name}\n\n{card_list(members, '../')}\n",
+            f"# {country.english_name}\n\n{card_list(members, '../')}\n",
         )
-    links = "\n".join(f"- [{c.name}](countries/{c.code.lower()}.md)" for c in atlas.countries)
+    links = "\n".join(
+        f"- [{c.english_name}](countries/{c.code.lower()}.md)" for c in atlas.countries
+    )
     yield "countries.md", f"# Countries\n\n{links}\n"
     yield "list.md", f"# List\n\n{card_list(atlas.initiatives[:2000], '')}\n"
     yield "map.md", "# Map\n\nThe map.\n"

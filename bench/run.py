@@ -18,6 +18,8 @@ from pathlib import Path
 
 from bench.baseline import write_baseline, write_hugo
 from bench.generate import REPO, generate
+from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
+from builder.site import urls
 
 PYTHON = sys.executable
 TIME = "/usr/bin/time"
@@ -145,6 +147,49 @@ def measure_size(count: int, runs: int, work: Path, hugo: bool) -> dict:
     return results
 
 
+def language_figures(site: Path) -> dict[str, dict]:
+    """The largest page and the search index of each language's folder."""
+    figures = {}
+    for language in SITE_LANGUAGES:
+        folder = site / urls.language_root(language)
+        pages = [
+            p
+            for p in folder.rglob("*.html")
+            if language != DEFAULT_LANGUAGE or p.relative_to(site).parts[0] not in SITE_LANGUAGES
+        ]
+        largest = max(pages, key=lambda p: p.stat().st_size)
+        index = folder / "search" / "search_index.json"
+        figures[language] = {
+            "largest_page_kib": largest.stat().st_size / 1024,
+            "search_index_mib": index.stat().st_size / 2**20,
+            "search_index_gzip_kib": len(gzip.compress(index.read_bytes(), 6)) / 1024,
+        }
+    return figures
+
+
+def measure_languages(count: int, runs: int, work: Path) -> dict:
+    """All six languages: the atlas's audited build (checks and pictures once, six MkDocs
+    builds side by side, then the audit) against plain MkDocs building the same pages six
+    times, side by side, in the same run."""
+    root = generate(work / f"atlas-{count}", count, pictures="none")
+    baseline = write_baseline(root, work / f"baseline-{count}")
+    results: dict = {"count": count}
+
+    def clean() -> None:
+        shutil.rmtree(root / "site-six", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
+    build = [PYTHON, "-m", "builder", "build", "--site-dir", "site-six"]
+    results["ours"] = median_of(runs, clean, build, root)
+    results["ours_warm"] = median_of(runs, lambda: None, build, root)
+    plain = [PYTHON, "-m", "bench.six", str(baseline), str(baseline / "site-six")]
+    results["plain"] = median_of(
+        runs, lambda: shutil.rmtree(baseline / "site-six", ignore_errors=True), plain, REPO
+    )
+    results["languages"] = language_figures(root / "site-six")
+    return results
+
+
 def measure_pictures(count: int, work: Path) -> dict:
     """Cold and warm builds of an atlas with one 3000x2000 JPEG per initiative."""
     root = generate(work / f"pictures-{count}", count, pictures="unique")
@@ -200,11 +245,48 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
     return "\n".join(lines) + "\n"
 
 
+def language_table(results: list[dict]) -> str:
+    lines = [
+        "",
+        "## Six languages",
+        "",
+        "'Ours' is `python -m builder build`: every initiative checked and every picture "
+        "rendered once, then six MkDocs builds (ar, zh, en, fr, ru, es) side by side on the "
+        "cores, merged, then the audit of the whole site. 'Plain' is mkdocs-material building "
+        "the same pages as Markdown six times (one per `theme.language`), side by side, merged.",
+        "",
+        "| initiatives | ours (cold caches) | ours (warm) | plain, six builds | ours / plain |",
+        "|---|---|---|---|---|",
+    ]
+    for r in results:
+        ratio = r["ours"]["seconds"] / r["plain"]["seconds"]
+        lines.append(
+            f"| {r['count']:,} | {r['ours']['seconds']:.1f} s | {r['ours_warm']['seconds']:.1f} s "
+            f"| {r['plain']['seconds']:.1f} s | {ratio:.2f}x |"
+        )
+    for r in results:
+        lines += [
+            "",
+            f"Per language at {r['count']:,} initiatives:",
+            "",
+            "| language | largest page | search index | search index, gzip |",
+            "|---|---|---|---|",
+        ]
+        for language, figures in r["languages"].items():
+            lines.append(
+                f"| {language} | {figures['largest_page_kib']:.0f} KiB "
+                f"| {figures['search_index_mib']:.1f} MiB "
+                f"| {figures['search_index_gzip_kib']:.0f} KiB |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pictures", type=int, default=1000, help="0 to skip")
+    parser.add_argument("--languages", default="1000,10000", help="sizes for six languages")
     parser.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
     arguments = parser.parse_args()
     hugo = shutil.which("hugo") is not None
@@ -215,7 +297,12 @@ def main() -> int:
             print(f"measuring {count} initiatives ...", flush=True)
             results.append(measure_size(count, arguments.runs, work, hugo))
         pictures = measure_pictures(arguments.pictures, work) if arguments.pictures else None
+        languages = []
+        for count in (int(n) for n in arguments.languages.split(",") if n):
+            print(f"measuring six languages at {count} initiatives ...", flush=True)
+            languages.append(measure_languages(count, arguments.runs, work))
     report = table(results, pictures, arguments.runs, hugo)
+    report += language_table(languages) if languages else ""
     arguments.output.write_text(report, encoding="utf-8")
     print(report)
     return 0

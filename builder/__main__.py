@@ -205,6 +205,13 @@ def audit(arguments: argparse.Namespace) -> int:
 
 def build(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
+    if not (settings.root / "mkdocs.yml").is_file():
+        print(
+            f"{settings.root} has no mkdocs.yml: run this in the atlas's folder, or name the "
+            "folder with --root",
+            file=sys.stderr,
+        )
+        return 2
     site = (
         arguments.site_dir
         if arguments.site_dir.is_absolute()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.run import measure_pictures, measure_size, table
+from bench.run import language_table, measure_languages, measure_pictures, measure_size, table
 
 
 def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
@@ -15,3 +15,7 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert result["baseline"]["seconds"] > 0
     assert 0 < result["site"]["map_gzip_kib"] < 1536
     assert "| 10 |" in report and "Pictures: 2 initiatives" in report
+    six = measure_languages(10, 1, tmp_path)
+    assert six["ours"]["seconds"] > 0 and six["plain"]["seconds"] > 0
+    assert set(six["languages"]) == {"ar", "zh", "en", "fr", "ru", "es"}
+    assert "| zh |" in language_table([six])

@@ -98,6 +98,11 @@ def name_of_language(context: Context, tag: str) -> str:
     return language_name(tag, context["build"].language)
 
 
+def strong(value: object) -> Markup:
+    """A number to stand out inside a translated sentence."""
+    return Markup("<strong>{}</strong>").format(value)
+
+
 @pass_context
 def country_name(context: Context, country: Country) -> str:
     return country.name(context["build"].language)
@@ -129,6 +134,7 @@ def environment(language: str) -> Environment:
         partial_date=partial_date,
         language_name=name_of_language,
         country_name=country_name,
+        strong=strong,
     )
     return env
 
@@ -287,4 +293,5 @@ def render_home(atlas: Atlas, sizes: PictureSizes, build: Build, newest: int = 6
         vocab=atlas.vocabularies,
         sizes=sizes,
         newest=atlas.newest[:newest],
+        languages=language_links(urls.HOME, build.language),
     )

@@ -35,8 +35,10 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "en": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
     "fr": {"lang": ["fr"], "pipeline": STEMMED},
     "es": {"lang": ["es"], "pipeline": STEMMED},
-    "ru": {"lang": ["ru"], "pipeline": STEMMED},
-    "ar": {"lang": ["ar"], "pipeline": STEMMED},
+    # With English too: lunr's Arabic and Russian word characters are their own script only,
+    # and an entry in its original language is often in Latin script.
+    "ru": {"lang": ["ru", "en"], "pipeline": STEMMED},
+    "ar": {"lang": ["ar", "en"], "pipeline": STEMMED},
     # lunr's Chinese support needs a segmenter in the browser; the theme's own approach (words
     # segmented by jieba when the index is built, English settings otherwise) is kept.
     "zh": {"lang": ["en"], "pipeline": ["stemmer"]},

@@ -84,8 +84,14 @@ def prepare(root: Path) -> None:
 
 
 def build_languages(root: Path, site: Path, languages: Iterable[str]) -> None:
-    """Build the languages side by side into `site`, which must be empty."""
+    """Check and render pictures once, then build the languages into `site`."""
     prepare(root)
+    run_language_builds(root, site, languages)
+
+
+def run_language_builds(root: Path, site: Path, languages: Iterable[str]) -> None:
+    """One MkDocs build per language, side by side on the machine's cores, merged into
+    `site`, which must be empty."""
     chosen = list(languages)
     with tempfile.TemporaryDirectory(prefix=".languages-", dir=site.parent) as scratch:
         built = {language: Path(scratch) / language for language in chosen}

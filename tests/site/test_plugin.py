@@ -11,9 +11,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
-from builder.plugin import HOME_MARKER, AtlasPlugin, page_html, set_meta
+from builder.plugin import (
+    HOME_MARKER,
+    AtlasPlugin,
+    mark_document_language,
+    page_html,
+    set_meta,
+)
 from builder.site import urls
-from builder.site.pages import Rendered
+from builder.site.pages import Build, Rendered, language_links
 from tests.support import copy_site_setup, run_builder, write_initiative
 
 
@@ -91,3 +97,58 @@ def test_page_metadata_and_body_come_from_the_rendered_page() -> None:
         "<p>a</p><b>home</b>"
     )
     assert page_html("<p>about</p>", "about.md", bodies, "<b>home</b>") == "<p>about</p>"
+
+
+def language_config(root: Path, language: str, monkeypatch: pytest.MonkeyPatch, command: str = "build"):
+    monkeypatch.setenv("ATLAS_LANGUAGE", language)
+    return configured(root, command)
+
+
+def test_a_language_build_translates_the_site_and_finds_pictures_one_folder_up(
+    site_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (site_root / "docs" / "fr").mkdir()
+    (site_root / "docs" / "fr" / "about.md").write_text("# À propos\n", encoding="utf-8")
+    plugin, config = language_config(site_root, "fr", monkeypatch)
+    assert plugin.build == Build("fr", "../")
+    assert config.theme["language"] == "fr"
+    assert config.site_name == "Atlas de la solidarité"
+    files = generated_files(config)
+    about = files.get_file_from_path("about.md")
+    assert about is not None and about.abs_src_path.endswith("docs/fr/about.md")
+    assert not [f for f in files if f.src_uri.startswith(("fr/", "ar/"))]
+    assert not [f for f in files if f.src_uri.startswith(urls.PICTURES_DIR)]
+    search = next(p for name, p in config.plugins.items() if name.endswith("search"))
+    assert search.config.lang == ["fr"]
+
+
+def test_while_serving_a_language_holds_its_own_pictures(
+    site_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugin, config = language_config(site_root, "ar", monkeypatch, command="serve")
+    assert plugin.build == Build("ar", "")
+    assert [f for f in generated_files(config) if f.src_uri.startswith(urls.PICTURES_DIR)]
+
+
+def test_an_unknown_language_is_refused(site_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(PluginError, match="theme.language is 'de'"):
+        language_config(site_root, "de", monkeypatch)
+
+
+def test_the_document_carries_its_language_and_direction() -> None:
+    page = '<!doctype html>\n<html lang="ar" class="no-js">\n<head></head><body dir="rtl">'
+    marked = mark_document_language(page, "ar")
+    assert '<html lang="ar" dir="rtl" class="no-js">' in marked
+    assert marked.count("<html") == 1
+
+
+def test_the_language_switch_leads_to_the_same_page() -> None:
+    links = {link["code"]: link for link in language_links("initiatives/x.md", "fr")}
+    assert links["fr"]["current"] is True
+    assert links["en"]["href"] == "../../initiatives/x.html"
+    assert links["zh"]["href"] == "../../zh/initiatives/x.html"
+    english = {link["code"]: link["href"] for link in language_links("index.md", "en")}
+    assert english == {
+        "ar": "ar/index.html", "zh": "zh/index.html", "en": "index.html",
+        "fr": "fr/index.html", "ru": "ru/index.html", "es": "es/index.html",
+    }  # fmt: skip

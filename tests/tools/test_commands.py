@@ -86,8 +86,11 @@ def test_audit_names_a_corrupted_map_data_file(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_build_replaces_the_site_only_when_the_build_succeeds(tmp_path: Path) -> None:
+def test_build_outside_an_atlas_says_where_it_looked(tmp_path: Path) -> None:
     result = run_builder("build", "--root", tmp_path, "--site-dir", "site")
-    assert result.returncode == 1
-    assert "is unchanged" in result.stderr
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{tmp_path} has no mkdocs.yml: run this in the atlas's folder, or name the folder "
+        "with --root\n"
+    )
     assert not (tmp_path / "site").exists()
