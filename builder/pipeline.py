@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from builder.data import checks, geography, schema, sources, verdicts
+from builder.data import checks, clock, geography, schema, sources, verdicts
 from builder.data.model import Atlas, build_atlas
 from builder.data.problems import Problem
 from builder.data.vocabularies import load_vocabularies
@@ -57,6 +57,7 @@ class _Job:
     slugs: dict[str, list[str]]
     keep_valid: bool
     reference: str
+    today: str
 
 
 def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = True) -> Checked:
@@ -75,7 +76,7 @@ def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = Tru
     # Check each folder, or take its verdict from the cache when nothing in it has changed.
     workers = min(os.cpu_count() or 1, len(files) // PARALLEL_FROM)
     jobs = [
-        _Job(settings, files[n :: max(workers, 1)], slugs, keep_valid, reference)
+        _Job(settings, files[n :: max(workers, 1)], slugs, keep_valid, reference, clock.today())
         for n in range(max(workers, 1))
     ]
     if workers > 1:
@@ -113,16 +114,25 @@ def _check_files(job: _Job) -> Checked:
             from_cache += 1
             shown = sources.display_path(job.settings.root, file)
             source = sources.Source(file.parent.name, file.parent, shown, verdict.data)
-        clashes = list(checks.check_unique(source, job.slugs))
-        if clashes and not source.positions:
-            # A verdict from the cache has no positions; read the file to place the problem.
+        others = _check_beyond_folder(source, job)
+        if others and not source.positions:
+            # A verdict from the cache has no positions; read the file to place the problems.
             source = sources.read_source(job.settings.root, file)
-            clashes = list(checks.check_unique(source, job.slugs))
-        mine = [*verdict.problems, *clashes]
+            others = _check_beyond_folder(source, job)
+        mine = [*verdict.problems, *others]
         problems += mine
         if job.keep_valid and not mine:
             valid.append(source)
     return Checked(len(job.files), valid, problems, from_cache, digests.fresh)
+
+
+def _check_beyond_folder(source: sources.Source, job: _Job) -> list[Problem]:
+    """What depends on more than the folder's own content, so is never cached: other folders'
+    names, and the day of the check."""
+    found = list(checks.check_unique(source, job.slugs))
+    if source.data is not None:
+        found += checks.check_calls_until(source, source.data, job.today)
+    return found
 
 
 def _check_folder(settings: Settings, file: Path) -> tuple[sources.Source, verdicts.Verdict]:
@@ -135,7 +145,7 @@ def _check_folder(settings: Settings, file: Path) -> tuple[sources.Source, verdi
     if source.data is not None:
         found += schema.check_schema(source, settings.schema_dir)
         found += checks.check_source(source, countries, shapes)
-    return source, verdicts.Verdict(tuple(found), None if found else source.data)
+    return source, verdicts.Verdict(tuple(found), source.data)
 
 
 def forget_reference_data() -> None:
@@ -156,7 +166,7 @@ def collect(settings: Settings) -> tuple[Atlas, Checked]:
     result = check(settings)
     # Model: records built from valid data only.
     vocab = load_vocabularies(settings.schema_dir)
-    return build_atlas(result.valid, vocab), result
+    return build_atlas(result.valid, vocab, clock.today()), result
 
 
 def outputs(
@@ -172,7 +182,9 @@ def outputs(
     known = verdicts.Digests(dict(digests or {}))
     published = pictures.publish_pictures(atlas, settings.cache_dir, known)
     # The public record: the only view of each initiative that leaves the builder as data.
-    records = {i.slug: record.public_record(i, published.sizes) for i in atlas.initiatives}
+    records = {
+        i.slug: record.public_record(i, published.sizes, atlas.today) for i in atlas.initiatives
+    }
     # Pages.
     full_text = len(atlas.initiatives) <= settings.full_text_limit
     rendered = list(pages.render_pages(atlas, records, published.sizes, full_text, build))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,18 @@ from builder.site.pages import Build, Rendered, language_links
 
 log = logging.getLogger("mkdocs.plugins.builder")
 HOME_MARKER = "<!-- atlas:home -->"
-IN_NAV = {urls.CATEGORIES, urls.COUNTRIES, urls.MAP, urls.LIST}
+IN_NAV = {
+    urls.CATEGORIES,
+    urls.COUNTRIES,
+    urls.MAP,
+    urls.LIST,
+    urls.RIGHTS,
+    urls.GOALS,
+    urls.CROSS_BORDER,
+    urls.NUMBERS,
+    urls.CALLS,
+    urls.CONNECT,
+}
 THEME_DIR = Path(__file__).parent / "site" / "theme"
 HTML_TAG = re.compile(r"<html\b[^>]*>")
 
@@ -62,7 +74,8 @@ def build_for(config: Any, serving: bool) -> Build:
             f"theme.language is '{language}'; the atlas is built in {', '.join(SITE_LANGUAGES)}"
         )
     holds_shared = language == DEFAULT_LANGUAGE or serving
-    return Build(language, "" if holds_shared else urls.shared_root_of(language))
+    shared_root = "" if holds_shared else urls.shared_root_of(language)
+    return Build(language, shared_root, config.repo_url or "")
 
 
 def localise_config(config: Any, language: str) -> None:
@@ -72,9 +85,7 @@ def localise_config(config: Any, language: str) -> None:
     config.site_name = gettext(config.site_name)
     if config.site_description:
         config.site_description = gettext(config.site_description)
-    config.nav = [
-        {gettext(title): target} for entry in config.nav for title, target in entry.items()
-    ]
+    config.nav = translated_nav(config.nav, gettext)
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     # True, not a list: the header then shows our switch (partials/alternate.html), while the
     # theme's own <link rel="alternate"> loop, which expects a list, stays empty.
@@ -86,6 +97,24 @@ def configure_search(config: Any, language: str) -> None:
         if name.split("/")[-1] == "search":
             for option, value in search.options_for(language).items():
                 plugin.config[option] = value
+
+
+def translated_nav(nav: list[Any], gettext: Callable[[str], str]) -> list[Any]:
+    """The navigation with every section and page title in the build's language."""
+    translated: list[Any] = []
+    for entry in nav:
+        if isinstance(entry, dict):
+            translated += [
+                {
+                    gettext(title): translated_nav(target, gettext)
+                    if isinstance(target, list)
+                    else target
+                }
+                for title, target in entry.items()
+            ]
+        else:
+            translated.append(entry)
+    return translated
 
 
 def make_outputs(settings: Settings, build: Build, serving: bool) -> pipeline.Outputs:

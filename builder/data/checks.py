@@ -188,11 +188,14 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
 
 
 def check_links(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
-    urls = [(("links", i, "url"), item.get("url")) for i, item in _items(data, "links")]
+    urls: list[tuple[tuple[str | int, ...], Any]] = [
+        (("links", i, "url"), item.get("url")) for i, item in _items(data, "links")
+    ]
     urls += [
         (("organizations", i, "website"), item.get("website"))
         for i, item in _items(data, "organizations")
     ]
+    urls.append((("contact_url",), data.get("contact_url")))
     for path, url in urls:
         if not isinstance(url, str) or not url.startswith("https://"):
             continue
@@ -208,6 +211,24 @@ def check_links(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                 f"'{url}' is not a complete web address",
                 "copy the address from the browser's address bar, e.g. https://example.org/page",
             )
+        elif path == ("contact_url",) and _is_messenger(host):
+            yield _problem(
+                source,
+                path,
+                f"'{url}' is a messenger link, which leads to a person's phone number or account",
+                "give a contact page on the organisation's website instead, e.g. a contact form",
+            )
+
+
+MESSENGERS = (
+    "wa.me", "whatsapp.com", "t.me", "telegram.me", "telegram.org", "signal.me", "signal.group",
+    "m.me", "messenger.com", "viber.com", "line.me", "wechat.com", "weixin.qq.com",
+)  # fmt: skip
+
+
+def _is_messenger(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == name or host.endswith(f".{name}") for name in MESSENGERS)
 
 
 def decimals(number: float | int) -> int:
@@ -376,4 +397,28 @@ def check_translations(source: Source, data: dict[str, Any]) -> Iterator[Problem
                 "a translation must be into another language",
                 "remove this translation, or put it under the code of the language it is in",
                 key=True,
+            )
+
+
+def check_calls_until(source: Source, data: dict[str, Any], today: str) -> Iterator[Problem]:
+    """A call for solidarity ends on a real day, at most a year after the check (`today`)."""
+    year, month, day = (int(part) for part in today.split("-"))
+    latest = f"{year + 1:04d}-{month:02d}-{min(day, 28) if month == 2 else day:02d}"
+    for index, call in _items(data, "calls"):
+        until = call.get("until")
+        if not isinstance(until, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", until):
+            continue
+        if parse_date(until) is None:
+            yield _problem(
+                source,
+                ("calls", index, "until"),
+                f"'{until}' is not a real date",
+                f'write the last day of the call, e.g. until: "{latest}"',
+            )
+        elif until > latest:
+            yield _problem(
+                source,
+                ("calls", index, "until"),
+                f"'{until}' is more than a year ahead; a call can run until {latest} at the latest",
+                "publish a shorter call now, and a new one when it ends",
             )

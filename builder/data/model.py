@@ -41,6 +41,27 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Need:
+    """A kind of help an initiative seeks or offers."""
+
+    type: Term
+    detail: str
+
+
+@dataclass(frozen=True)
+class Call:
+    """A time-bound call for solidarity; shown until the end of its `until` day."""
+
+    title: str
+    detail: str
+    seeks: tuple[Term, ...]
+    until: str
+
+    def is_open(self, today: str) -> bool:
+        return self.until >= today
+
+
+@dataclass(frozen=True)
 class Period:
     start: str
     end: str
@@ -80,6 +101,19 @@ class Initiative:
     pictures: tuple[Picture, ...]
     contributor: str
     translations: tuple[Text, ...] = ()
+    seeks: tuple[Need, ...] = ()
+    offers: tuple[Need, ...] = ()
+    calls: tuple[Call, ...] = ()
+    contact_url: str = ""
+
+    def open_calls(self, today: str) -> tuple[Call, ...]:
+        return tuple(call for call in self.calls if call.is_open(today))
+
+    @property
+    def cross_border(self) -> bool:
+        """Solidarity that spans more than one country: where it happens and where it comes
+        from, together."""
+        return len({c.code for c in self.countries + self.partner_countries}) > 1
 
     @property
     def original(self) -> Text:
@@ -118,12 +152,59 @@ class Initiative:
 class Atlas:
     initiatives: tuple[Initiative, ...]
     vocabularies: Vocabularies
+    today: str = "1970-01-01"
+    """The build's date (YYYY-MM-DD): SOURCE_DATE_EPOCH's day, so that a build is repeatable."""
+
+    @property
+    def open_calls(self) -> tuple[tuple[Initiative, Call], ...]:
+        """Every open call with its initiative, the soonest to close first."""
+        found = [(i, c) for i in self.initiatives for c in i.open_calls(self.today)]
+        return tuple(sorted(found, key=lambda pair: (pair[1].until, pair[0].slug)))
 
     def in_category(self, category_id: str) -> tuple[Initiative, ...]:
         return tuple(i for i in self.initiatives if category_id in {c.id for c in i.categories})
 
     def in_country(self, code: str) -> tuple[Initiative, ...]:
         return tuple(i for i in self.initiatives if code in {c.code for c in i.countries})
+
+    def with_right(self, article: int) -> tuple[Initiative, ...]:
+        return tuple(i for i in self.initiatives if article in i.rights)
+
+    def with_goal(self, goal: int) -> tuple[Initiative, ...]:
+        return tuple(i for i in self.initiatives if goal in i.sdgs)
+
+    def offering(self, help_id: str) -> tuple[Initiative, ...]:
+        return tuple(i for i in self.initiatives if help_id in {n.type.id for n in i.offers})
+
+    def seeking(self, help_id: str) -> tuple[Initiative, ...]:
+        """Initiatives that seek this help, in what they list or in an open call."""
+        return tuple(
+            i
+            for i in self.initiatives
+            if help_id in {n.type.id for n in i.seeks}
+            or help_id in {t.id for call in i.open_calls(self.today) for t in call.seeks}
+        )
+
+    @property
+    def cross_border(self) -> tuple[Initiative, ...]:
+        return tuple(i for i in self.initiatives if i.cross_border)
+
+    def region_links(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """For each pair of regions (ids, in order), how many initiatives link a country of
+        one with a country of the other, and how many of those links are South-South. An
+        initiative links its partner countries with its countries, and its countries with
+        each other."""
+        counts: dict[tuple[str, str], tuple[int, int]] = {}
+        for initiative in self.cross_border:
+            south_by_pair: dict[tuple[str, str], bool] = {}
+            for one, other in _linked_countries(initiative):
+                first, second = sorted((one.region_id, other.region_id))
+                south = one.south and other.south
+                south_by_pair[(first, second)] = south_by_pair.get((first, second), False) or south
+            for pair, south in south_by_pair.items():
+                total, southern = counts.get(pair, (0, 0))
+                counts[pair] = (total + 1, southern + int(south))
+        return counts
 
     @property
     def countries(self) -> tuple[Country, ...]:
@@ -139,6 +220,24 @@ class Atlas:
     @property
     def newest(self) -> tuple[Initiative, ...]:
         return tuple(sorted(self.initiatives, key=lambda i: i.sort_key, reverse=True))
+
+
+def _linked_countries(initiative: Initiative) -> set[tuple[Country, Country]]:
+    """The pairs of distinct countries an initiative links."""
+    pairs = set()
+    places = initiative.countries
+    for partner in initiative.partner_countries:
+        pairs |= {(partner, place) for place in places if place.code != partner.code}
+    for n, one in enumerate(places):
+        pairs |= {(one, other) for other in places[n + 1 :]}
+    return pairs
+
+
+def country_links(initiative: Initiative) -> list[tuple[str, str]]:
+    """The pairs of country codes an initiative links, for lines on the map."""
+    return sorted(
+        (min(a.code, b.code), max(a.code, b.code)) for a, b in _linked_countries(initiative)
+    )
 
 
 def _unique(values: list[int]) -> tuple[int, ...]:
@@ -190,9 +289,25 @@ def build_initiative(source: Source, vocab: Vocabularies) -> Initiative:
             Text(language, text["title"], text["summary"], text.get("description", ""))
             for language, text in sorted(data.get("translations", {}).items())
         ),
+        seeks=_needs(data.get("seeks", []), vocab),
+        offers=_needs(data.get("offers", []), vocab),
+        calls=tuple(
+            Call(
+                call["title"],
+                call.get("detail", ""),
+                tuple(vocab.help[kind] for kind in call["seeks"]),
+                call["until"],
+            )
+            for call in data.get("calls", [])
+        ),
+        contact_url=data.get("contact_url", ""),
     )
 
 
-def build_atlas(sources: list[Source], vocab: Vocabularies) -> Atlas:
+def _needs(entries: list[dict[str, Any]], vocab: Vocabularies) -> tuple[Need, ...]:
+    return tuple(Need(vocab.help[entry["type"]], entry.get("detail", "")) for entry in entries)
+
+
+def build_atlas(sources: list[Source], vocab: Vocabularies, today: str) -> Atlas:
     initiatives = sorted((build_initiative(s, vocab) for s in sources), key=lambda i: i.slug)
-    return Atlas(tuple(initiatives), vocab)
+    return Atlas(tuple(initiatives), vocab, today)

@@ -92,7 +92,8 @@ def folder_key(folder: Path, reference: str, digests: Digests) -> str | None:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What checking one folder found: its problems, or its valid data."""
+    """What checking one folder found: its problems, and its data when it could be read
+    (checks that depend on the day run on that data every time, outside the cache)."""
 
     problems: tuple[Problem, ...]
     data: dict[str, Any] | None

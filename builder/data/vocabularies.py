@@ -34,6 +34,7 @@ TERM_VOCABULARIES = (
     "organization_types",
     "solidarity",
     "precisions",
+    "help",
     "licenses",
     "regions",
 )
@@ -107,6 +108,7 @@ class Vocabularies:
     organization_types: dict[str, Term]
     solidarity: dict[str, Term]
     precisions: dict[str, Term]
+    help: dict[str, Term]
     licenses: dict[str, Term]
     regions: dict[str, Region]
     udhr: dict[int, Label]
@@ -184,6 +186,7 @@ def load_vocabularies(schema_dir: Path) -> Vocabularies:
         organization_types=terms["organization_types"],
         solidarity=terms["solidarity"],
         precisions=terms["precisions"],
+        help=terms["help"],
         licenses=terms["licenses"],
         regions=regions,
         udhr=numbered["udhr"],

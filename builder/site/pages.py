@@ -31,6 +31,7 @@ from builder.data.i18n import (
 from builder.data.model import Atlas, Initiative
 from builder.data.vocabularies import Category, Country, Label
 from builder.site import urls
+from builder.site.matching import Matcher
 from builder.site.pictures import PictureSizes
 from builder.site.record import PublicRecord
 from builder.site.sanitise import plain_text, render_markdown
@@ -57,6 +58,8 @@ class Build:
     language: str
     shared_root: str = ""
     """From the language's root to the shared folders: '' or '../' (see urls)."""
+    repo_url: str = ""
+    """The atlas's repository, for links to its files and its issue forms."""
 
 
 def paginated(
@@ -164,17 +167,25 @@ def render_pages(
     full_text: bool,
     build: Build,
 ) -> Iterator[Rendered]:
-    """Every generated page in one language: initiatives, categories and their index,
-    countries, the map and the list.
+    """Every generated page in one language.
 
     Without `full_text`, search indexes titles, summaries and categories but not
     descriptions, so that the index stays small enough to load on a phone."""
-    gettext = translations(build.language).gettext
-    language = build.language
-    vocab = atlas.vocabularies
-    common: dict[str, Any] = {"atlas": atlas, "vocab": vocab, "sizes": sizes, "full_text": full_text}
+    common: dict[str, Any] = {
+        "atlas": atlas,
+        "vocab": atlas.vocabularies,
+        "sizes": sizes,
+        "full_text": full_text,
+    }
+    yield from initiative_pages(atlas, build, common)
+    yield from member_pages(atlas, build, common)
+    yield from overview_pages(atlas, build, common)
+
+
+def initiative_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterator[Rendered]:
+    matcher = Matcher(atlas)
     for initiative in atlas.initiatives:
-        shown = initiative.text_for(language)
+        shown = initiative.text_for(build.language)
         yield _page(
             urls.initiative(initiative.slug),
             shown.title,
@@ -182,71 +193,140 @@ def render_pages(
             "initiative.html",
             build,
             initiative=initiative,
+            connections=matcher.connections(initiative),
+            introduction=urls.introduction(build.repo_url, initiative.slug),
             **common,
         )
+
+
+def _members(
+    members: tuple[Initiative, ...],
+    uri: Callable[[int], str],
+    title: str,
+    description: str,
+    build: Build,
+    common: dict[str, Any],
+    **context: Any,
+) -> Iterator[Rendered]:
+    """The pages of one list of initiatives (a category's, a country's ...), split when long."""
+    for part in paginated(members, uri):
+        uri_of_part = part["pager"][part["number"] - 1]
+        yield _page(uri_of_part, title, description, "members.html", build, **part, **context, **common)
+
+
+def member_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterator[Rendered]:
+    """A page of initiatives for each category, country, article, goal and kind of help."""
+    gettext = translations(build.language).gettext
+    language = build.language
+    vocab = atlas.vocabularies
     for category in vocab.categories.values():
-        members = atlas.in_category(category.id)
-        for part in paginated(members, partial(urls.category, category.id)):
-            yield _page(
-                part["pager"][part["number"] - 1],
-                category.title.get(language),
-                category.description.get(language),
-                "category.html",
-                build,
-                category=category,
-                **part,
-                **common,
-            )
-    yield _page(
-        urls.CATEGORIES,
-        gettext("Categories"),
-        gettext("Solidarity initiatives by theme, each linked to human rights."),
-        "categories.html",
-        build,
-        **common,
-    )
+        yield from _members(
+            atlas.in_category(category.id),
+            partial(urls.category, category.id),
+            category.title.get(language),
+            category.description.get(language),
+            build,
+            common,
+            kind="category",
+            category=category,
+        )
     for country in atlas.countries:
-        members = atlas.in_country(country.code)
         name = country.name(language)
-        for part in paginated(members, partial(urls.country, country.code)):
-            yield _page(
-                part["pager"][part["number"] - 1],
-                name,
-                gettext("Solidarity initiatives in %(country)s.") % {"country": name},
-                "country.html",
-                build,
-                country=country,
-                **part,
-                **common,
-            )
-    yield _page(
-        urls.MAP,
-        gettext("Map"),
-        gettext("Every initiative on a map, by category."),
-        "map.html",
-        build,
-        full_width=True,
-        **common,
+        yield from _members(
+            atlas.in_country(country.code),
+            partial(urls.country, country.code),
+            name,
+            gettext("Solidarity initiatives in %(country)s.") % {"country": name},
+            build,
+            common,
+            kind="country",
+            country=country,
+        )
+    for number, label in vocab.udhr.items():
+        yield from _members(
+            atlas.with_right(number),
+            partial(urls.article, number),
+            gettext("UDHR article %(number)s: %(title)s")
+            % {"number": format_number(number, language), "title": label.get(language)},
+            gettext("Solidarity initiatives that defend this right."),
+            build,
+            common,
+            kind="article",
+            article=number,
+        )
+    for number, label in vocab.sdgs.items():
+        yield from _members(
+            atlas.with_goal(number),
+            partial(urls.goal, number),
+            gettext("SDG %(number)s: %(title)s")
+            % {"number": format_number(number, language), "title": label.get(language)},
+            gettext("Solidarity initiatives that work towards this goal."),
+            build,
+            common,
+            kind="goal",
+            goal=number,
+        )
+    for term in vocab.help.values():
+        offering, seeking = atlas.offering(term.id), atlas.seeking(term.id)
+        yield from _members(
+            offering,
+            partial(urls.help_type, term.id),
+            term.title.get(language),
+            term.description.get(language),
+            build,
+            common,
+            kind="help",
+            help=term,
+            seeking=seeking,
+        )
+
+
+def overview_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterator[Rendered]:
+    """The indexes and the pages that look at the whole atlas."""
+    gettext = translations(build.language).gettext
+    pages: list[tuple[str, str, str, str, dict[str, Any]]] = [
+        (urls.CATEGORIES, gettext("Categories"),
+         gettext("Solidarity initiatives by theme, each linked to human rights."),
+         "categories.html", {}),
+        (urls.COUNTRIES, gettext("Countries"),
+         gettext("Solidarity initiatives by country and region."),
+         "countries.html", {"regions": countries_by_region(atlas, build.language)}),
+        (urls.MAP, gettext("Map"), gettext("Every initiative on a map, by category."),
+         "map.html", {}),
+        (urls.LIST, gettext("List of initiatives"),
+         gettext("Every initiative, with filters: the text alternative to the map."),
+         "list.html", {"groups": main_category_groups(atlas), "limit": LIST_LIMIT}),
+        (urls.RIGHTS, gettext("Rights"),
+         gettext("Solidarity initiatives by the article of the Universal Declaration of Human "
+                 "Rights they defend."),
+         "rights.html", {}),
+        (urls.GOALS, gettext("Goals"),
+         gettext("Solidarity initiatives by the Sustainable Development Goal they work towards."),
+         "goals.html", {}),
+        (urls.CALLS, gettext("Calls for solidarity"),
+         gettext("What initiatives ask for now, until a date."),
+         "calls.html", {}),
+        (urls.CONNECT, gettext("Who offers what"),
+         gettext("Kinds of help, and the initiatives that offer and seek each."),
+         "connect.html", {}),
+        (urls.CROSS_BORDER, gettext("Cross-border solidarity"),
+         gettext("Initiatives that link countries, and South-South cooperation."),
+         "cross-border.html", {"links": region_table(atlas, build.language)}),
+    ]  # fmt: skip
+    for uri, title, description, template, context in pages:
+        full_width = uri == urls.MAP
+        yield _page(uri, title, description, template, build, full_width, **context, **common)
+
+
+def region_table(atlas: Atlas, language: str) -> dict[str, Any]:
+    """The regions in alphabetical order in `language`, and how many initiatives link each
+    pair of them (with how many of those are South-South)."""
+    counts = atlas.region_links()
+    used = sorted(
+        {region for pair in counts for region in pair},
+        key=lambda r: sort_key(atlas.vocabularies.regions[r].title.get(language)),
     )
-    yield _page(
-        urls.LIST,
-        gettext("List of initiatives"),
-        gettext("Every initiative by main category: the text alternative to the map."),
-        "list.html",
-        build,
-        groups=main_category_groups(atlas),
-        limit=LIST_LIMIT,
-        **common,
-    )
-    yield _page(
-        urls.COUNTRIES,
-        gettext("Countries"),
-        gettext("Solidarity initiatives by country and region."),
-        "countries.html",
-        build,
-        regions=countries_by_region(atlas, language),
-        **common,
-    )
+    return {"regions": used, "counts": counts}
 
 
 def main_category_groups(atlas: Atlas) -> list[tuple[Category, tuple[Initiative, ...]]]:

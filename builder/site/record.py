@@ -55,6 +55,18 @@ class PeriodRecord(TypedDict):
     end: str
 
 
+class NeedRecord(TypedDict):
+    type: str
+    detail: str
+
+
+class CallRecord(TypedDict):
+    title: str
+    detail: str
+    seeks: list[str]
+    until: str
+
+
 class TranslationRecord(TypedDict):
     title: str
     summary: str
@@ -87,6 +99,12 @@ class PublicRecord(TypedDict):
     pictures: list[PictureRecord]
     contributor: str
     translations: dict[str, TranslationRecord]
+    seeks: list[NeedRecord]
+    offers: list[NeedRecord]
+    calls: list[CallRecord]
+    """Open calls only: a call past its day is not published."""
+    contact_url: str
+    cross_border: bool
 
 
 class MapPicture(TypedDict):
@@ -109,6 +127,16 @@ class MapItem(TypedDict):
     lon: float
     categories: list[str]
     countries: list[str]
+    partner_countries: list[str]
+    regions: list[str]
+    rights: list[int]
+    sdgs: list[int]
+    groups: list[str]
+    solidarity: str
+    seeks: list[str]
+    offers: list[str]
+    south_south: bool
+    cross_border: bool
     picture: MapPicture | None
 
 
@@ -119,8 +147,8 @@ def coarse(value: float) -> float:
     return round(value, COORDINATE_DECIMALS)
 
 
-def public_record(initiative: Initiative, sizes: PictureSizes) -> PublicRecord:
-    """Everything the public may know of an initiative, as plain JSON-ready data."""
+def public_record(initiative: Initiative, sizes: PictureSizes, today: str) -> PublicRecord:
+    """Everything the public may know of an initiative on `today`, as plain JSON-ready data."""
     location = initiative.location
     period = initiative.period
     return {
@@ -173,7 +201,24 @@ def public_record(initiative: Initiative, sizes: PictureSizes) -> PublicRecord:
             }
             for text in initiative.translations
         },
+        "seeks": [{"type": n.type.id, "detail": n.detail} for n in initiative.seeks],
+        "offers": [{"type": n.type.id, "detail": n.detail} for n in initiative.offers],
+        "calls": [
+            {
+                "title": call.title,
+                "detail": call.detail,
+                "seeks": [term.id for term in call.seeks],
+                "until": call.until,
+            }
+            for call in initiative.open_calls(today)
+        ],
+        "contact_url": initiative.contact_url,
+        "cross_border": initiative.cross_border,
     }
+
+
+def _call_seeks(record: PublicRecord) -> set[str]:
+    return {kind for call in record["calls"] for kind in call["seeks"]}
 
 
 def shown_text(record: PublicRecord, language: str) -> tuple[str, TranslationRecord]:
@@ -215,5 +260,15 @@ def map_item(record: PublicRecord, language: str) -> MapItem:
         "lon": record["location"]["lon"],
         "categories": record["categories"],
         "countries": record["countries"],
+        "partner_countries": record["partner_countries"],
+        "regions": record["regions"],
+        "rights": record["rights"],
+        "sdgs": record["sdgs"],
+        "groups": record["groups"],
+        "solidarity": record["solidarity"],
+        "seeks": sorted({n["type"] for n in record["seeks"]} | _call_seeks(record)),
+        "offers": [n["type"] for n in record["offers"]],
+        "south_south": record["south_south"],
+        "cross_border": record["cross_border"],
         "picture": picture,
     }

@@ -22,6 +22,12 @@ LIST = "list.md"
 COUNTRIES = "countries.md"
 CATEGORIES = "categories/index.md"
 CONTRIBUTE = "contribute.md"
+CALLS = "calls.md"
+CONNECT = "connect/index.md"
+RIGHTS = "rights/index.md"
+GOALS = "goals/index.md"
+CROSS_BORDER = "cross-border.md"
+NUMBERS = "numbers.md"
 
 PICTURES_DIR = "assets/pictures"
 SHARED = (PICTURES_DIR,)
@@ -59,13 +65,46 @@ def country(code: str, number: int = 1) -> str:
     return page("countries", _numbered(code.lower(), number))
 
 
+def help_type(help_id: str, number: int = 1) -> str:
+    """The page of one kind of help: who offers it and who seeks it."""
+    return page("connect", _numbered(help_id, number))
+
+
+def article(number_of_article: int, number: int = 1) -> str:
+    return page("rights", _numbered(f"article-{number_of_article}", number))
+
+
+def goal(number_of_goal: int, number: int = 1) -> str:
+    return page("goals", _numbered(f"sdg-{number_of_goal}", number))
+
+
+def introduction(repo_url: str, slug: str) -> str:
+    """GitHub's form for asking the maintainers to introduce two groups, with the initiative
+    filled in (.github/ISSUE_TEMPLATE/connect.yml); empty without a repository."""
+    if not repo_url.startswith("https://github.com/"):
+        return ""
+    return f"{repo_url.rstrip('/')}/issues/new?template=connect.yml&initiative={slug}"
+
+
 def picture(name: str) -> str:
     return f"{PICTURES_DIR}/{name}"
 
 
-def world_map(category_id: str = "") -> str:
-    """The world map, or only the initiatives of one category."""
-    return f"{WORLD_MAP}#category={category_id}" if category_id else WORLD_MAP
+FILTERS = (
+    "category", "right", "goal", "group", "region", "country", "solidarity", "seeks", "offers",
+    "south", "cross",
+)  # fmt: skip
+"""The facets the map and the list filter by, as named in the address after '#'."""
+
+
+def world_map(**filters: str | int) -> str:
+    """The world map, showing only the initiatives that match every filter given, such as
+    world_map(category="health", right=25)."""
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown map filters: {sorted(unknown)}")
+    fragment = "&".join(f"{name}={filters[name]}" for name in FILTERS if name in filters)
+    return f"{WORLD_MAP}#{fragment}" if fragment else WORLD_MAP
 
 
 def locator(lat: float, lon: float) -> str:

@@ -63,9 +63,18 @@ def site_messages(config_file: Path) -> Iterator[Message]:
     for key in ("site_name", "site_description"):
         if config.get(key):
             yield Message(config[key], None, where)
-    for entry in config.get("nav") or []:
-        for title in entry:
-            yield Message(title, None, where)
+    for title in nav_titles(config.get("nav") or []):
+        yield Message(title, None, where)
+
+
+def nav_titles(nav: list[Any]) -> Iterator[str]:
+    """Every title in a navigation, sections and pages, at any depth."""
+    for entry in nav:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                yield title
+                if isinstance(target, list):
+                    yield from nav_titles(target)
 
 
 def code_messages() -> Iterator[Message]:

@@ -22,6 +22,9 @@ ENUMS = {
     ("location", "precision"): "precisions",
     ("organizations", "items", "type"): "organization_types",
     ("images", "items", "license"): "licenses",
+    ("seeks", "items", "type"): "help",
+    ("offers", "items", "type"): "help",
+    ("calls", "items", "seeks", "items"): "help",
 }
 
 
