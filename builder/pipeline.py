@@ -148,6 +148,16 @@ def _check_folder(settings: Settings, file: Path) -> tuple[sources.Source, verdi
     return source, verdicts.Verdict(tuple(found), source.data)
 
 
+def country_centres(atlas: Atlas, settings: Settings) -> dict[str, tuple[float, float]]:
+    """Where the lines between linked countries start and end, for every country with a shape."""
+    shapes = geography.load_shapes(settings.schema_dir)
+    return {
+        code: geography.centre(shapes[country.numeric])
+        for code, country in atlas.vocabularies.countries.items()
+        if country.numeric in shapes
+    }
+
+
 def forget_reference_data() -> None:
     """`mkdocs serve` rebuilds in one process: read schema/ again after it changes."""
     for cached in (load_vocabularies, geography.load_shapes, schema.load_schema):
@@ -198,5 +208,6 @@ def outputs(
         settings.tiles,
         build.language,
         build.shared_root,
+        country_centres(atlas, settings),
     )
     return Outputs(rendered, home, files, published.processed, published.cached)

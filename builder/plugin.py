@@ -197,6 +197,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     @event_priority(100)
     def on_config(self, config: Any) -> None:
         """Early, so that the search plugin reads the language's options we set."""
+        # The search plugin segments Chinese with jieba, which logs its dictionary loading.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
         self.settings = settings_from(self.config, config.config_file_path)
         self.build = build_for(config, self.serving)
         localise_config(config, self.build.language)

@@ -85,6 +85,27 @@ def _shape(polygons: list[Polygon]) -> Shape:
     return Shape(tuple(polygons), boxes, _box(outline))
 
 
+def _ring_centroid(ring: Ring) -> tuple[float, float, float]:
+    """Area and centroid (lon, lat) of a ring, by the shoelace formula."""
+    area = x = y = 0.0
+    for (x1, y1), (x2, y2) in pairwise([*ring, ring[0]]):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        x += (x1 + x2) * cross
+        y += (y1 + y2) * cross
+    if abs(area) < 1e-12:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(area) / 2, x / (3 * area), y / (3 * area)
+
+
+def centre(shape: Shape) -> tuple[float, float]:
+    """A point for a country's label or the end of a line: the centroid of its largest
+    polygon, as (lat, lon) rounded to 2 decimals, longitude brought back within ±180."""
+    area, lon, lat = max(_ring_centroid(polygon[0]) for polygon in shape.polygons)
+    lon = (lon + 180) % 360 - 180
+    return round(lat, 2), round(lon, 2)
+
+
 @cache
 def load_shapes(schema_dir: Path) -> dict[str, Shape]:
     with open(schema_dir / SHAPES_FILE, encoding="utf-8") as handle:

@@ -37,11 +37,12 @@ def _short(label: str) -> str:
 
 def bar_chart(ident: str, title: str, description: str, bars: Sequence[Bar], rtl: bool) -> Markup:
     """A horizontal bar chart; right to left, the labels are on the right and the bars grow
-    to the left. Labels and values are escaped here: they may hold any text."""
+    to the left (the drawing itself is laid out left to right, so that its coordinates mean
+    the same in every language). Labels and values are escaped here: they may hold any text."""
     height = max(len(bars), 1) * ROW
     largest = max((bar.value for bar in bars), default=0) or 1
     parts = [
-        f'<svg class="atlas-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="atlas-chart" viewBox="0 0 {WIDTH} {height}" role="img" direction="ltr" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(description)}</desc>',
@@ -49,7 +50,6 @@ def bar_chart(ident: str, title: str, description: str, bars: Sequence[Bar], rtl
     for row, bar in enumerate(bars):
         y = row * ROW
         length = round(BAR_WIDTH * bar.value / largest)
-        label_x, label_anchor = (WIDTH - 6, "end") if not rtl else (6, "start")
         if rtl:
             label_x, label_anchor = WIDTH - 6, "end"
             bar_x = WIDTH - LABEL_WIDTH - length

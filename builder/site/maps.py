@@ -12,6 +12,7 @@ import json
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import folium
 from branca.element import Element, Figure
@@ -139,31 +140,78 @@ def render_map(
 
 
 def map_labels(language: str) -> dict[str, str]:
-    """The words of the map's legend and controls, in the reader's language."""
-    gettext = translations(language).gettext
+    """The words of the map's filters and controls, in the reader's language. None takes a
+    plural: the script cannot apply each language's plural rules."""
+    catalogue = translations(language)
+    gettext = catalogue.gettext
     return {
+        "filters": gettext("Filters"),
         "categories": gettext("Categories"),
-        "filter": gettext("Show or hide categories"),
-        "list": gettext("List of all initiatives"),
-        "separator": translations(language).pgettext("list separator", ", "),
+        "all": gettext("All"),
+        "only": gettext("Only this one"),
+        "any": gettext("Any"),
+        "right": gettext("Article of the UDHR"),
+        "goal": gettext("Sustainable Development Goal"),
+        "group": gettext("Who benefits"),
+        "region": gettext("Region"),
+        "country": gettext("Country"),
+        "solidarity": gettext("Kind of solidarity"),
+        "seeks": gettext("Seeks"),
+        "offers": gettext("Offers"),
+        "south": gettext("South-South cooperation only"),
+        "cross": gettext("Cross-border only, with lines between the countries"),
+        "shown": gettext("Initiatives shown: %(count)s"),
+        "cluster": gettext("A group of initiatives: %(count)s. Zoom in to see them."),
+        "marker": gettext("%(title)s, %(countries)s"),
+        "list": gettext("The same initiatives as a list"),
+        "close": gettext("Close"),
+        "separator": catalogue.pgettext("list separator", ", "),
     }
 
 
-def map_data(records: Iterable[PublicRecord], vocab: Vocabularies, language: str) -> str:
+def facet_labels(vocab: Vocabularies, language: str, codes: list[str]) -> dict[str, Any]:
+    """The name of every value a filter can take, in the reader's language."""
+
+    def terms(vocabulary: dict[str, Any]) -> dict[str, str]:
+        return {key: term.title.get(language) for key, term in vocabulary.items()}
+
+    return {
+        "right": {str(n): label.get(language) for n, label in vocab.udhr.items()},
+        "goal": {str(n): label.get(language) for n, label in vocab.sdgs.items()},
+        "group": terms(vocab.groups),
+        "region": terms(vocab.regions),
+        "country": {code: vocab.countries[code].name(language) for code in codes},
+        "solidarity": terms(vocab.solidarity),
+        "seeks": terms(vocab.help),
+        "offers": terms(vocab.help),
+    }
+
+
+def map_data(
+    records: Iterable[PublicRecord],
+    vocab: Vocabularies,
+    language: str,
+    centres: dict[str, tuple[float, float]],
+) -> str:
     """The initiatives for the map, once, in a script file: named fields from each public
-    record, with the labels and addresses the script needs, in the reader's language."""
+    record, with the labels, country centres and addresses the script needs, in the reader's
+    language."""
     categories = list(vocab.categories.values())
     items = [map_item(record, language) for record in records]
     codes = sorted({code for item in items for code in item["countries"]})
+    linked = sorted({code for item in items for code in item["partner_countries"]} | set(codes))
     payload = {
         "language": language,
         "direction": direction(language),
         "labels": map_labels(language),
+        "filters": list(urls.FILTERS),
+        "facets": facet_labels(vocab, language, codes),
         "categories": [
             {"id": c.id, "title": c.title.get(language), "colour": PALETTE[n % len(PALETTE)]}
             for n, c in enumerate(categories)
         ],
-        "countries": {code: vocab.countries[code].name(language) for code in codes},
+        "countries": {code: vocab.countries[code].name(language) for code in linked},
+        "centres": {code: centres[code] for code in linked if code in centres},
         "pages": {"list": urls.site_path(urls.LIST)},
         "items": items,
     }
@@ -183,11 +231,12 @@ def map_files(
     tiles: TileSettings,
     language: str,
     shared_root: str,
+    centres: dict[str, tuple[float, float]],
 ) -> list[tuple[str, bytes]]:
     """Every file the maps of one language need, as (site path, content)."""
     data = [urls.BASEMAP_DATA, urls.MAP_DATA]
     return [
-        (urls.MAP_DATA, map_data(records, vocab, language).encode("utf-8")),
+        (urls.MAP_DATA, map_data(records, vocab, language, centres).encode("utf-8")),
         (urls.BASEMAP_DATA, basemap_data(topology_file).encode("utf-8")),
         (urls.WORLD_MAP, render_map("world", data, tiles, language, shared_root)),
         (urls.LOCATOR_MAP, render_map("locator", [urls.BASEMAP_DATA], tiles, language, "")),

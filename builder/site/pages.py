@@ -31,6 +31,7 @@ from builder.data.i18n import (
 from builder.data.model import Atlas, Initiative
 from builder.data.vocabularies import Category, Country, Label
 from builder.site import urls
+from builder.site.charts import Bar, bar_chart
 from builder.site.matching import Matcher
 from builder.site.pictures import PictureSizes
 from builder.site.record import PublicRecord
@@ -309,6 +310,9 @@ def overview_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterat
         (urls.CONNECT, gettext("Who offers what"),
          gettext("Kinds of help, and the initiatives that offer and seek each."),
          "connect.html", {}),
+        (urls.NUMBERS, gettext("The atlas in numbers"),
+         gettext("How many initiatives, by theme, region, right, goal, kind and year."),
+         "numbers.html", {"charts": numbers(atlas, build.language)}),
         (urls.CROSS_BORDER, gettext("Cross-border solidarity"),
          gettext("Initiatives that link countries, and South-South cooperation."),
          "cross-border.html", {"links": region_table(atlas, build.language)}),
@@ -316,6 +320,81 @@ def overview_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterat
     for uri, title, description, template, context in pages:
         full_width = uri == urls.MAP
         yield _page(uri, title, description, template, build, full_width, **context, **common)
+
+
+@dataclass(frozen=True)
+class Chart:
+    ident: str
+    title: str
+    description: str
+    heading: str
+    """The table's first column heading."""
+    bars: tuple[Bar, ...]
+    svg: Markup
+
+
+def _chart(
+    ident: str, title: str, heading: str, counts: list[tuple[str, int]], language: str
+) -> Chart:
+    gettext = translations(language).gettext
+    bars = tuple(Bar(label, value, format_number(value, language)) for label, value in counts)
+    top = max(bars, key=lambda b: b.value) if bars else None
+    description = (
+        gettext("%(count)s rows; the largest is %(label)s, with %(value)s.")
+        % {"count": format_number(len(bars), language), "label": top.label, "value": top.shown}
+        if top
+        else gettext("No data yet.")
+    )
+    svg = bar_chart(ident, title, description, bars, direction(language) == "rtl")
+    return Chart(ident, title, description, heading, bars, svg)
+
+
+def _counted(values: list[str]) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return list(counts.items())
+
+
+def numbers(atlas: Atlas, language: str) -> dict[str, Any]:
+    """Counts of the atlas for the numbers page: each as a chart and a table."""
+    gettext = translations(language).gettext
+    vocab = atlas.vocabularies
+    items = atlas.initiatives
+    by = {
+        "category": [c.title.get(language) for i in items for c in i.categories],
+        "region": [vocab.regions[r].title.get(language) for i in items for r in i.regions],
+        "solidarity": [i.solidarity.title.get(language) for i in items],
+        "sought": [n.type.title.get(language) for i in items for n in i.seeks],
+        "offered": [n.type.title.get(language) for i in items for n in i.offers],
+    }
+    largest_first = {name: sorted(_counted(v), key=lambda c: (-c[1], sort_key(c[0])))
+                     for name, v in by.items()}  # fmt: skip
+    articles = [(f"{format_number(n, language)}. {label.get(language)}", len(atlas.with_right(n)))
+                for n, label in vocab.udhr.items()]  # fmt: skip
+    goals = [(f"{format_number(n, language)}. {label.get(language)}", len(atlas.with_goal(n)))
+             for n, label in vocab.sdgs.items()]  # fmt: skip
+    years = sorted(_counted([i.period.start[:4] for i in items if i.period]))
+    charts = [
+        _chart("categories", gettext("Initiatives by category"), gettext("Category"),
+               largest_first["category"], language),
+        _chart("regions", gettext("Initiatives by region"), gettext("Region"),
+               largest_first["region"], language),
+        _chart("articles", gettext("Initiatives by article of the UDHR"), gettext("Article"),
+               articles, language),
+        _chart("goals", gettext("Initiatives by Sustainable Development Goal"), gettext("Goal"),
+               goals, language),
+        _chart("solidarity", gettext("Initiatives by kind of solidarity"),
+               gettext("Kind of solidarity"), largest_first["solidarity"], language),
+        _chart("years", gettext("Initiatives by the year they started"), gettext("Year"),
+               years, language),
+        _chart("sought", gettext("The help most sought"), gettext("Kind of help"),
+               largest_first["sought"], language),
+        _chart("offered", gettext("The help most offered"), gettext("Kind of help"),
+               largest_first["offered"], language),
+    ]  # fmt: skip
+    south = sum(1 for i in items if i.south_south)
+    return {"charts": charts, "south": south, "total": len(items)}
 
 
 def region_table(atlas: Atlas, language: str) -> dict[str, Any]:
