@@ -99,8 +99,8 @@ def map_generation_seconds(root: Path) -> float:
         "from builder.site import maps, pictures, record;"
         "s=Settings.for_root(Path('.'));a,_=pipeline.collect(s);"
         "z=pictures.publish_pictures(a,s.cache_dir).sizes;t=time.perf_counter();"
-        "r=[record.public_record(i,z) for i in a.initiatives];"
-        "maps.map_files(r,a.vocabularies,s.basemap,s.tiles,'en','');print(time.perf_counter()-t)"
+        "r=[record.public_record(i,z,a.today) for i in a.initiatives];"
+        "maps.map_files(r,a.vocabularies,s.basemap,s.tiles,'en','',{});print(time.perf_counter()-t)"
     )
     result = subprocess.run([PYTHON, "-c", code], cwd=root, capture_output=True, text=True)
     return float(result.stdout.strip())

@@ -101,7 +101,7 @@ def _ring_centroid(ring: Ring) -> tuple[float, float, float]:
 def centre(shape: Shape) -> tuple[float, float]:
     """A point for a country's label or the end of a line: the centroid of its largest
     polygon, as (lat, lon) rounded to 2 decimals, longitude brought back within ±180."""
-    area, lon, lat = max(_ring_centroid(polygon[0]) for polygon in shape.polygons)
+    _area, lon, lat = max(_ring_centroid(polygon[0]) for polygon in shape.polygons)
     lon = (lon + 180) % 360 - 180
     return round(lat, 2), round(lon, 2)
 

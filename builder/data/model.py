@@ -109,6 +109,11 @@ class Initiative:
     def open_calls(self, today: str) -> tuple[Call, ...]:
         return tuple(call for call in self.calls if call.is_open(today))
 
+    def sought(self, today: str) -> tuple[str, ...]:
+        """The ids of the kinds of help it seeks, in its list or in an open call."""
+        calls = {term.id for call in self.open_calls(today) for term in call.seeks}
+        return tuple(sorted({need.type.id for need in self.seeks} | calls))
+
     @property
     def cross_border(self) -> bool:
         """Solidarity that spans more than one country: where it happens and where it comes
@@ -178,12 +183,7 @@ class Atlas:
 
     def seeking(self, help_id: str) -> tuple[Initiative, ...]:
         """Initiatives that seek this help, in what they list or in an open call."""
-        return tuple(
-            i
-            for i in self.initiatives
-            if help_id in {n.type.id for n in i.seeks}
-            or help_id in {t.id for call in i.open_calls(self.today) for t in call.seeks}
-        )
+        return tuple(i for i in self.initiatives if help_id in i.sought(self.today))
 
     @property
     def cross_border(self) -> tuple[Initiative, ...]:

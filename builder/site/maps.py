@@ -125,7 +125,7 @@ def render_map(
     atlas_map = _leaflet_map(world, tiles)
     figure.add_child(atlas_map)
     atlas_map._id = "map"
-    scripts = [*(CLUSTER_SCRIPTS if world else []), *data_files, urls.MAP_SCRIPT]
+    scripts = [*(CLUSTER_SCRIPTS if world else []), *data_files, urls.FILTER_SCRIPT, urls.MAP_SCRIPT]
     styles = [*(CLUSTER_STYLES if world else []), urls.MAP_STYLE]
     options = {
         "mode": mode,
@@ -148,7 +148,8 @@ def map_labels(language: str) -> dict[str, str]:
         "filters": gettext("Filters"),
         "categories": gettext("Categories"),
         "all": gettext("All"),
-        "only": gettext("Only this one"),
+        "only": gettext("Only"),
+        "only_label": gettext("Show only %(category)s"),
         "any": gettext("Any"),
         "right": gettext("Article of the UDHR"),
         "goal": gettext("Sustainable Development Goal"),

@@ -296,7 +296,8 @@ def overview_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterat
          "map.html", {}),
         (urls.LIST, gettext("List of initiatives"),
          gettext("Every initiative, with filters: the text alternative to the map."),
-         "list.html", {"groups": main_category_groups(atlas), "limit": LIST_LIMIT}),
+         "list.html", {"groups": main_category_groups(atlas), "limit": LIST_LIMIT,
+                       "regions": countries_by_region(atlas, build.language)}),
         (urls.RIGHTS, gettext("Rights"),
          gettext("Solidarity initiatives by the article of the Universal Declaration of Human "
                  "Rights they defend."),

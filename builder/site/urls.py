@@ -39,6 +39,7 @@ LOCATOR_MAP = "maps/locator.html"
 MAP_DATA = f"{ATLAS_ASSETS}/initiatives.js"
 BASEMAP_DATA = f"{ATLAS_ASSETS}/basemap.js"
 MAP_SCRIPT = f"{ATLAS_ASSETS}/atlas-map.js"
+FILTER_SCRIPT = f"{ATLAS_ASSETS}/atlas-filters.js"
 MAP_STYLE = f"{ATLAS_ASSETS}/atlas-map.css"
 
 LOCATOR_POINT = re.compile(r"[#&;]lat=(-?\d+(?:\.\d+)?)&(?:amp;)?lon=(-?\d+(?:\.\d+)?)")

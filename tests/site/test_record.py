@@ -21,7 +21,7 @@ def one_record(atlas_root: Path, settings: Settings) -> PublicRecord:
     assert checked.problems == []
     initiative = atlas.initiatives[0]
     sizes = {initiative.pictures[0].source: (ImageSize("abc-400.webp", 400, 300),)}
-    return public_record(initiative, sizes)
+    return public_record(initiative, sizes, "2026-01-01")
 
 
 def test_a_record_has_named_public_fields(atlas_root: Path, settings: Settings) -> None:
@@ -47,7 +47,7 @@ def test_points_are_coarse_whatever_the_model_holds(atlas_root: Path, settings: 
     atlas, _ = pipeline.collect(settings)
     initiative = atlas.initiatives[0]
     precise = replace(initiative, location=Location(-1.29123, 36.8249, initiative.location.precision))
-    record = public_record(precise, {initiative.pictures[0].source: ()})
+    record = public_record(precise, {initiative.pictures[0].source: ()}, "2026-01-01")
     assert (record["location"]["lat"], record["location"]["lon"]) == (-1.29, 36.82)
 
 
@@ -70,7 +70,7 @@ def test_the_map_data_holds_map_items_and_the_names_they_use(
 ) -> None:
     record = one_record(atlas_root, settings)
     atlas, _ = pipeline.collect(settings)
-    text = maps.map_data([record], atlas.vocabularies, "en")
+    text = maps.map_data([record], atlas.vocabularies, "en", {"KE": (0.6, 37.8)})
     assert text.startswith("window.ATLAS_DATA = {") and text.endswith("};\n")
     assert '"countries":{"KE":"Kenya"}' in text
     assert '"pages":{"list":"list.html"}' in text

@@ -59,10 +59,38 @@
   }
 
   var POPUP_PICTURE_WIDTH = 200;
+  var SOUTH_COLOUR = "#b3006b";
+  var LINK_COLOUR = "#1d4e89";
 
-  function dotIcon(colour) {
-    var dot = element("span", { "class": "atlas-dot", style: "background:" + colour });
-    return L.divIcon({ className: "atlas-marker", html: dot.outerHTML, iconSize: [16, 16] });
+  function format(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
+  }
+
+  /* A div icon that names itself, so that a screen reader says what a marker is. */
+  var NamedIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var icon = L.DivIcon.prototype.createIcon.call(this, old);
+      icon.setAttribute("aria-label", this.options.label);
+      icon.setAttribute("title", this.options.label);
+      return icon;
+    }
+  });
+
+  function dotIcon(colour, label) {
+    var dot = element("span", { "class": "atlas-dot", style: "background:" + colour, "aria-hidden": "true" });
+    return new NamedIcon({ className: "atlas-marker", html: dot.outerHTML, iconSize: [16, 16], label: label || "" });
+  }
+
+  function clusterIcon(cluster, data) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var label = format(data.labels.cluster, { count: count });
+    return new NamedIcon({
+      html: "<div><span aria-hidden=\"true\">" + count + "</span></div>",
+      className: "marker-cluster marker-cluster-" + size,
+      iconSize: new L.Point(40, 40),
+      label: label
+    });
   }
 
   function popupFor(item, data, root, sharedRoot) {
@@ -78,91 +106,218 @@
     heading.appendChild(element("a", { href: root + item.url, target: "_top" }, item.title));
     var separator = data.labels.separator;
     var names = item.categories.map(function (id) { return data.categoryById[id].title; }).join(separator);
-    var countries = item.countries.map(function (code) { return data.countries[code]; }).join(separator);
-    box.appendChild(element("p", { "class": "atlas-popup__meta", lang: data.language, dir: data.direction }, names + " · " + countries));
+    box.appendChild(element("p", { "class": "atlas-popup__meta", lang: data.language, dir: data.direction }, names + " · " + countryNames(item, data)));
     box.appendChild(element("p", {}, item.summary));
     return box;
   }
 
+  function countryNames(item, data) {
+    return item.countries.map(function (code) { return data.countries[code]; }).join(data.labels.separator);
+  }
+
+  /* Enter on a marker opens its popup and moves into it; Escape closes it and goes back. */
   function markerFor(item, data, options) {
+    var label = format(data.labels.marker, { title: item.title, countries: countryNames(item, data) });
     var marker = L.marker([item.lat, item.lon], {
-      icon: dotIcon(data.categoryById[item.categories[0]].colour),
-      title: item.title,
-      alt: item.title,
+      icon: dotIcon(data.categoryById[item.categories[0]].colour, label),
       keyboard: true
     });
     marker.bindPopup(function () { return popupFor(item, data, options.siteRoot, options.sharedRoot); }, { maxWidth: 240 });
+    marker.on("popupopen", function (event) {
+      var container = event.popup.getElement();
+      var link = container && container.querySelector(".atlas-popup__title a");
+      if (link) link.focus();
+      if (container && !container.hasAttribute("data-atlas-keys")) {
+        container.setAttribute("data-atlas-keys", "");
+        L.DomEvent.on(container, "keydown", function (key) {
+          if (key.key !== "Escape") return;
+          marker.closePopup();
+          var icon = marker.getElement();
+          if (icon) icon.focus();
+        });
+      }
+    });
     return marker;
   }
 
-  function legend(map, data, groups, cluster, root) {
-    var control = L.control({ position: "topright" });
-    control.onAdd = function () {
-      var box = element("details", { "class": "atlas-legend", lang: data.language, dir: data.direction });
-      box.open = window.innerWidth > 900;
-      box.appendChild(element("summary", {}, data.labels.categories));
-      var form = box.appendChild(element("form", { "aria-label": data.labels.filter }));
-      data.categories.forEach(function (category, index) {
-        if (!groups[index].length) return;
-        var label = form.appendChild(element("label"));
-        var toggle = label.appendChild(element("input", { type: "checkbox", "data-category": category.id }));
-        toggle.checked = true;
-        toggle.addEventListener("change", function () {
-          if (toggle.checked) cluster.addLayers(groups[index]);
-          else cluster.removeLayers(groups[index]);
-        });
-        label.appendChild(element("span", { "class": "atlas-dot", style: "background:" + category.colour }));
-        label.appendChild(document.createTextNode(" " + category.title + " (" + groups[index].length + ")"));
+  /* The filters: before the map in the page, so that the keyboard meets them first. */
+  function panel(map, data, state, onChange) {
+    var box = element("details", { "class": "atlas-panel", lang: data.language, dir: data.direction, id: "atlas-filters" });
+    box.open = window.innerWidth > 700 || Object.keys(state).length > 0;
+    var summary = box.appendChild(element("summary", {}, data.labels.filters));
+    var shown = summary.appendChild(element("span", { "class": "atlas-panel__shown", "aria-live": "polite" }));
+    var form = box.appendChild(element("form", { "class": "atlas-panel__form" }));
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    categoryChoice(form, data, state, onChange);
+    ["right", "goal", "group", "region", "country", "solidarity", "seeks", "offers"].forEach(function (name) {
+      facetChoice(form, data, state, name, onChange);
+    });
+    ["south", "cross"].forEach(function (name) {
+      var label = form.appendChild(element("label", { "class": "atlas-panel__flag" }));
+      var flag = label.appendChild(element("input", { type: "checkbox", name: name }));
+      flag.checked = !!state[name];
+      flag.addEventListener("change", function () {
+        if (flag.checked) state[name] = true; else delete state[name];
+        onChange();
       });
-      box.appendChild(element("a", { href: root + data.pages.list, target: "_top" }, data.labels.list));
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      return box;
-    };
-    control.addTo(map);
+      label.appendChild(document.createTextNode(" " + data.labels[name]));
+    });
+    box.appendChild(element("a", { href: "", target: "_top", "class": "atlas-panel__list" }, data.labels.list));
+    var container = map.getContainer();
+    container.parentNode.insertBefore(box, container);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return { shown: shown, list: box.querySelector(".atlas-panel__list") };
   }
 
-  /* Every initiative, clustered; each marker in the group of its main (first) category.
-   * With #category=<id>, only the initiatives in that category. */
+  function categoryChoice(form, data, state, onChange) {
+    var used = {};
+    data.items.forEach(function (item) { item.categories.forEach(function (id) { used[id] = true; }); });
+    var set = form.appendChild(element("fieldset", { "class": "atlas-panel__categories" }));
+    set.appendChild(element("legend", {}, data.labels.categories));
+    var all = set.appendChild(element("button", { type: "button", "class": "atlas-panel__all" }, data.labels.all));
+    var toggles = [];
+    data.categories.forEach(function (category) {
+      if (!used[category.id]) return;
+      var row = set.appendChild(element("div", { "class": "atlas-panel__category" }));
+      var label = row.appendChild(element("label"));
+      var toggle = label.appendChild(element("input", { type: "checkbox", "data-category": category.id }));
+      toggle.checked = !state.category || state.category.indexOf(category.id) >= 0;
+      label.appendChild(element("span", { "class": "atlas-dot", style: "background:" + category.colour, "aria-hidden": "true" }));
+      label.appendChild(document.createTextNode(" " + category.title));
+      var only = row.appendChild(element("button", { type: "button", "class": "atlas-panel__only", "data-category": category.id }, data.labels.only));
+      only.setAttribute("aria-label", format(data.labels.only_label, { category: category.title }));
+      toggles.push(toggle);
+      toggle.addEventListener("change", function () { fromToggles(); });
+      only.addEventListener("click", function () {
+        toggles.forEach(function (other) { other.checked = other === toggle; });
+        fromToggles();
+      });
+    });
+    all.addEventListener("click", function () {
+      toggles.forEach(function (toggle) { toggle.checked = true; });
+      fromToggles();
+    });
+    function fromToggles() {
+      var chosen = toggles.filter(function (t) { return t.checked; }).map(function (t) { return t.getAttribute("data-category"); });
+      if (chosen.length === toggles.length) delete state.category; else state.category = chosen;
+      onChange();
+    }
+  }
+
+  function facetChoice(form, data, state, name, onChange) {
+    var names = data.facets[name] || {};
+    var field = AtlasFilters.FIELDS[name];
+    var present = {};
+    data.items.forEach(function (item) {
+      [].concat(item[field]).forEach(function (value) { present[String(value)] = true; });
+    });
+    var values = Object.keys(names).filter(function (value) { return present[value]; });
+    if (!values.length) return;
+    var label = form.appendChild(element("label", { "class": "atlas-panel__facet" }, data.labels[name]));
+    var select = label.appendChild(element("select", { name: name }));
+    select.appendChild(element("option", { value: "" }, data.labels.any));
+    values.forEach(function (value) {
+      var text = /^\d+$/.test(value) ? value + ". " + names[value] : names[value];
+      var option = select.appendChild(element("option", { value: value }, text));
+      if (state[name] && state[name].indexOf(value) >= 0) option.selected = true;
+    });
+    select.addEventListener("change", function () {
+      if (select.value) state[name] = [select.value]; else delete state[name];
+      onChange();
+    });
+  }
+
+  /* Lines between the countries each shown cross-border initiative links: its partner
+   * countries with its countries, and its countries with each other. */
+  function linkLines(items, data) {
+    var pairs = {};
+    items.forEach(function (item) {
+      if (!item.cross_border) return;
+      var places = item.countries, partners = item.partner_countries;
+      function add(a, b) {
+        if (a === b || !data.centres[a] || !data.centres[b]) return;
+        var key = a < b ? a + "|" + b : b + "|" + a;
+        var pair = pairs[key] || (pairs[key] = { ends: [a, b], count: 0, south: false });
+        pair.count += 1;
+        pair.south = pair.south || item.south_south;
+      }
+      partners.forEach(function (partner) { places.forEach(function (place) { add(partner, place); }); });
+      places.forEach(function (one, n) { places.slice(n + 1).forEach(function (other) { add(one, other); }); });
+    });
+    return Object.keys(pairs).sort().map(function (key) {
+      var pair = pairs[key];
+      return L.polyline([data.centres[pair.ends[0]], data.centres[pair.ends[1]]], {
+        color: pair.south ? SOUTH_COLOUR : LINK_COLOUR,
+        weight: 1.5 + Math.log(pair.count + 1),
+        opacity: 0.75,
+        dashArray: pair.south ? null : "6 6",
+        interactive: false
+      });
+    });
+  }
+
+  /* Every initiative, clustered, as the filters in the address choose; each filter change
+   * is written back to the address, and to the page around the map. */
   function world(map, options) {
     var data = window.ATLAS_DATA;
     data.categoryById = {};
-    var position = {};
-    data.categories.forEach(function (category, index) {
-      data.categoryById[category.id] = category;
-      position[category.id] = index;
-    });
-    var wanted = new URLSearchParams(location.hash.slice(1)).get("category");
-    var only = Object.prototype.hasOwnProperty.call(position, wanted) ? wanted : null;
-    var groups = data.categories.map(function () { return []; });
-    data.items.forEach(function (item) {
-      if (only && item.categories.indexOf(only) < 0) return;
-      groups[position[only || item.categories[0]]].push(markerFor(item, data, options));
-    });
-    var markers = [].concat.apply([], groups);
+    data.categories.forEach(function (category) { data.categoryById[category.id] = category; });
+    var state = AtlasFilters.parse(location.hash);
+    var markers = data.items.map(function (item) { return markerFor(item, data, options); });
+    var lines = L.layerGroup().addTo(map);
+    var first = true;
     var cluster = L.markerClusterGroup({
       chunkedLoading: true,
       showCoverageOnHover: false,
       maxClusterRadius: 45,
+      iconCreateFunction: function (group) { return clusterIcon(group, data); },
       chunkProgress: function (processed, total) {
-        if (total && processed === total) window.setTimeout(function () { ready(map, markers); }, 0);
+        if (total && processed === total) window.setTimeout(function () { placed(map, shownMarkers()); }, 0);
       }
     });
     map.addLayer(cluster);
-    legend(map, data, groups, cluster, options.siteRoot);
-    if (markers.length) cluster.addLayers(markers);
-    else ready(map, markers);
+    var controls = panel(map, data, state, apply);
+    var visible = [];
+    function shownMarkers() {
+      return visible.map(function (index) { return markers[index]; });
+    }
+    function apply() {
+      visible = [];
+      data.items.forEach(function (item, index) { if (AtlasFilters.matches(item, state)) visible.push(index); });
+      var hash = AtlasFilters.serialize(state);
+      controls.shown.textContent = " · " + format(data.labels.shown, { count: visible.length });
+      controls.list.setAttribute("href", options.siteRoot + data.pages.list + (hash ? "#" + hash : ""));
+      document.documentElement.setAttribute("data-atlas-shown", String(visible.length));
+      cluster.clearLayers();
+      lines.clearLayers();
+      if (state.cross) linkLines(visible.map(function (i) { return data.items[i]; }), data).forEach(function (line) { lines.addLayer(line); });
+      if (visible.length) cluster.addLayers(shownMarkers());
+      else placed(map, []);
+      if (!first) {
+        history.replaceState(null, "", hash ? "#" + hash : location.pathname);
+        if (window.parent !== window) window.parent.postMessage({ atlasFilters: hash }, "*");
+      }
+      first = false;
+    }
+    window.addEventListener("hashchange", function () {
+      state = AtlasFilters.parse(location.hash);
+      document.querySelectorAll("#atlas-filters").forEach(function (old) { old.remove(); });
+      controls = panel(map, data, state, apply);
+      apply();
+    });
+    apply();
   }
 
   /* Shows every marker, then marks the document; the browser tests wait for the mark.
    * markercluster reports the last chunk before it has placed it, hence the timeout above. */
-  function ready(map, markers) {
+  function placed(map, shown) {
     if (document.documentElement.hasAttribute("data-atlas-ready")) return;
-    if (markers.length) {
-      var bounds = L.latLngBounds(markers.map(function (marker) { return marker.getLatLng(); }));
+    if (shown.length) {
+      var bounds = L.latLngBounds(shown.map(function (marker) { return marker.getLatLng(); }));
       map.fitBounds(bounds, { maxZoom: 5, padding: [30, 30] });
     }
-    document.documentElement.setAttribute("data-atlas-ready", String(markers.length));
+    document.documentElement.setAttribute("data-atlas-ready", String(shown.length));
   }
 
   /* One point, from #lat=..&lon=.. in the address. */
@@ -170,7 +325,7 @@
     var hash = new URLSearchParams(location.hash.slice(1));
     var lat = parseFloat(hash.get("lat")), lon = parseFloat(hash.get("lon"));
     if (isFinite(lat) && isFinite(lon)) {
-      L.marker([lat, lon], { icon: dotIcon("#d62728"), interactive: false, keyboard: false }).addTo(map);
+      L.marker([lat, lon], { icon: dotIcon("#d62728", ""), interactive: false, keyboard: false }).addTo(map);
       map.setView([lat, lon], 4);
     }
     document.documentElement.setAttribute("data-atlas-ready", "1");
