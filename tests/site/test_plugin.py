@@ -9,7 +9,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel, get_files
 
 from builder.plugin import (
     HOME_MARKER,
@@ -34,7 +34,8 @@ def configured(root: Path, command: str = "build") -> tuple[AtlasPlugin, MkDocsC
 
 
 def generated_files(config: MkDocsConfig) -> Files:
-    return config.plugins.on_files(Files([]), config=config)
+    """The documentation's files, as MkDocs finds them, and what the plugins add."""
+    return config.plugins.on_files(get_files(config), config=config)
 
 
 @pytest.fixture
@@ -107,10 +108,9 @@ def language_config(root: Path, language: str, monkeypatch: pytest.MonkeyPatch, 
 def test_a_language_build_translates_the_site_and_finds_pictures_one_folder_up(
     site_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (site_root / "docs" / "fr").mkdir()
     (site_root / "docs" / "fr" / "about.md").write_text("# À propos\n", encoding="utf-8")
     plugin, config = language_config(site_root, "fr", monkeypatch)
-    assert plugin.build == Build("fr", "../")
+    assert plugin.build == Build("fr", "../", "https://github.com/solidarity-atlas/atlas")
     assert config.theme["language"] == "fr"
     assert config.site_name == "Atlas de la solidarité"
     files = generated_files(config)
@@ -126,7 +126,7 @@ def test_while_serving_a_language_holds_its_own_pictures(
     site_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plugin, config = language_config(site_root, "ar", monkeypatch, command="serve")
-    assert plugin.build == Build("ar", "")
+    assert plugin.build.shared_root == ""
     assert [f for f in generated_files(config) if f.src_uri.startswith(urls.PICTURES_DIR)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from builder.site import urls
 
 
@@ -22,5 +24,8 @@ def test_numbered_pages_of_long_lists() -> None:
 def test_the_locator_address_is_what_the_audit_reads_back() -> None:
     found = urls.LOCATOR_POINT.search(urls.locator(-1.29, 36.82))
     assert found and found.groups() == ("-1.29", "36.82")
-    assert urls.world_map("health") == "maps/world.html#category=health"
+    assert urls.world_map(category="health") == "maps/world.html#category=health"
     assert urls.world_map() == urls.WORLD_MAP
+    assert urls.world_map(south=1, right=25) == "maps/world.html#right=25&south=1"
+    with pytest.raises(ValueError, match="unknown map filters"):
+        urls.world_map(colour="red")
