@@ -53,11 +53,13 @@ def write_initiative(
     title: str = "Example river keepers",
     description: str = "A fictional example: volunteers read the river gauges every morning.",
     text: str | None = None,
+    extra: str = "",
 ) -> Path:
+    """An initiative folder with one picture; `extra` is YAML added to the valid example."""
     folder = root / "initiatives" / slug
     (folder / "images").mkdir(parents=True, exist_ok=True)
     (folder / "images" / "river.png").write_bytes(png_bytes())
-    body = text or VALID_YAML.format(slug=slug, title=title, description=description)
+    body = text or VALID_YAML.format(slug=slug, title=title, description=description) + extra
     (folder / "initiative.yaml").write_text(body, encoding="utf-8")
     return folder
 
