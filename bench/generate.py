@@ -85,7 +85,17 @@ def picture(width: int, height: int, seed: int) -> bytes:
     return out.getvalue()
 
 
-def initiative_yaml(rng: random.Random, slug: str, categories: list[str], image: bool) -> str:
+def needs(rng: random.Random, name: str, kinds: list[str]) -> list[str]:
+    """Half of the initiatives seek (or offer) one to three kinds of help."""
+    if rng.random() < 0.5:
+        return []
+    chosen = rng.sample(kinds, rng.randint(1, 3))
+    return [f"{name}:", *(f"  - type: {kind}" for kind in chosen)]
+
+
+def initiative_yaml(
+    rng: random.Random, slug: str, categories: list[str], image: bool, kinds: list[str]
+) -> str:
     country, lat, lon = rng.choice(PLACES)
     chosen = rng.sample(categories, rng.randint(1, 3))
     paragraphs = "\n\n  ".join(sentence(rng, rng.randint(25, 45)) for _ in range(4))
@@ -105,6 +115,8 @@ def initiative_yaml(rng: random.Random, slug: str, categories: list[str], image:
         "links:",
         f"  - {{title: Report, url: 'https://example.org/{slug}'}}",
         "contributor: Example team",
+        *needs(rng, "seeks", kinds),
+        *needs(rng, "offers", kinds),
     ]
     if image:
         lines += [
@@ -126,7 +138,8 @@ def generate(root: Path, count: int, pictures: str = "pool", seed: int = 1) -> P
     shutil.copytree(REPO / "schema", root / "schema")
     shutil.copytree(REPO / "docs", root / "docs")
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    categories = list(load_vocabularies(REPO / "schema").categories)
+    vocabularies = load_vocabularies(REPO / "schema")
+    categories, kinds = list(vocabularies.categories), list(vocabularies.help)
     rng = random.Random(seed)
     big = picture(3000, 2000, seed) if pictures == "unique" else b""
     pool = [picture(800, 600, n) for n in range(8)] if pictures == "pool" else []
@@ -135,7 +148,8 @@ def generate(root: Path, count: int, pictures: str = "pool", seed: int = 1) -> P
         folder = root / "initiatives" / slug
         (folder / "images").mkdir(parents=True)
         has_image = pictures != "none"
-        (folder / "initiative.yaml").write_text(initiative_yaml(rng, slug, categories, has_image))
+        text = initiative_yaml(rng, slug, categories, has_image, kinds)
+        (folder / "initiative.yaml").write_text(text)
         if pictures == "unique":
             # Bytes after the JPEG end marker change the content hash, not the pixels.
             (folder / "images" / "photo.jpg").write_bytes(big + slug.encode())

@@ -92,6 +92,18 @@ def browser_seconds(site: Path) -> float:
         driver.quit()
 
 
+def matching_seconds(root: Path) -> float:
+    """Every initiative's connections (could help, could be helped, related), once."""
+    code = (
+        "import time;from pathlib import Path;from builder import pipeline;"
+        "from builder.settings import Settings;from builder.site.matching import Matcher;"
+        "a,_=pipeline.collect(Settings.for_root(Path('.')));t=time.perf_counter();"
+        "m=Matcher(a);[m.connections(i) for i in a.initiatives];print(time.perf_counter()-t)"
+    )
+    result = subprocess.run([PYTHON, "-c", code], cwd=root, capture_output=True, text=True)
+    return float(result.stdout.strip())
+
+
 def map_generation_seconds(root: Path) -> float:
     code = (
         "import time;from pathlib import Path;from builder import pipeline;"
@@ -130,6 +142,7 @@ def measure_size(count: int, runs: int, work: Path, hugo: bool) -> dict:
     results["edit_one"] = median_of(runs, lambda: touch_one(root), mkdocs_build(), root)
     results["site"] = site_figures(root / "site")
     results["map_seconds"] = map_generation_seconds(root)
+    results["matching_seconds"] = matching_seconds(root)
     results["browser_seconds"] = browser_seconds(root / "site")
 
     baseline = write_baseline(root, work / f"baseline-{count}")
@@ -216,8 +229,8 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
         "",
         "| initiatives | validate all | validate one | ours cold | ours warm | ours after one edit "
         "| plain mkdocs | ours / plain | hugo | peak memory | largest page | map + data (gzip) "
-        "| search index | map built in | map shown in |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| search index | map built in | map shown in | matching |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         ratio = r["cold"]["seconds"] / r["baseline"]["seconds"]
@@ -230,7 +243,7 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
             f"| {r['cold']['peak_mib']:.0f} MiB | {r['site']['largest_page_kib']:.0f} KiB "
             f"| {r['site']['map_gzip_kib']:.0f} KiB ({r['site']['map_raw_kib']:.0f} KiB raw) "
             f"| {r['site']['search_index_mib']:.1f} MiB | {r['map_seconds']:.2f} s "
-            f"| {r['browser_seconds']:.2f} s |"
+            f"| {r['browser_seconds']:.2f} s | {r['matching_seconds']:.2f} s |"
         )
     if pictures:
         per_second = pictures["count"] / pictures["cold"]

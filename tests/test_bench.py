@@ -12,6 +12,7 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     pictures = measure_pictures(2, tmp_path)
     report = table([result], pictures, 1, hugo=False)
     assert result["validate_all"]["seconds"] > 0
+    assert result["matching_seconds"] > 0
     assert result["baseline"]["seconds"] > 0
     assert 0 < result["site"]["map_gzip_kib"] < 1536
     assert "| 10 |" in report and "Pictures: 2 initiatives" in report

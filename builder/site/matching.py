@@ -10,6 +10,7 @@ kept in a fixed, shuffled-by-hash order, and an initiative looks at no more than
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from builder.data.model import Atlas, Initiative
 
 SHOWN = 6
-CANDIDATES_PER_TERM = 24
+CANDIDATES_PER_TERM = 12
 
 
 @dataclass(frozen=True)
@@ -43,66 +44,84 @@ def _order(slug: str) -> str:
     return hashlib.sha256(slug.encode()).hexdigest()
 
 
-def index_by(
-    initiatives: Iterable[Initiative], terms_of: Callable[[Initiative], Iterable[str]]
-) -> dict[str, list[Initiative]]:
-    members: dict[str, list[Initiative]] = defaultdict(list)
-    for initiative in initiatives:
-        for term in terms_of(initiative):
-            members[term].append(initiative)
-    return {term: sorted(found, key=lambda i: _order(i.slug)) for term, found in members.items()}
+@dataclass(frozen=True)
+class _Facts:
+    """What matching needs of an initiative, computed once."""
 
-
-def both_south(one: Initiative, other: Initiative) -> bool:
-    """Both ends of the link in the Global South."""
-    return all(c.south for c in one.countries + other.countries)
-
-
-def _rank(one: Initiative, found: dict[str, tuple[Initiative, set[str]]]) -> tuple[Match, ...]:
-    """Initiatives in other countries first, then the most shared, then the fixed order."""
-    here = {c.code for c in one.countries}
-
-    def key(item: tuple[Initiative, set[str]]) -> tuple[bool, int, str]:
-        other, shared = item
-        same_country = bool(here & {c.code for c in other.countries})
-        return same_country, -len(shared), _order(other.slug)
-
-    best = sorted(found.values(), key=key)[:SHOWN]
-    return tuple(Match(other, tuple(sorted(shared)), both_south(one, other)) for other, shared in best)
-
-
-def _candidates(
-    one: Initiative, terms: Iterable[str], index: dict[str, list[Initiative]]
-) -> dict[str, tuple[Initiative, set[str]]]:
-    found: dict[str, tuple[Initiative, set[str]]] = {}
-    for term in terms:
-        for other in index.get(term, [])[: CANDIDATES_PER_TERM + 1]:
-            if other.slug != one.slug:
-                found.setdefault(other.slug, (other, set()))[1].add(term)
-    return found
+    order: str
+    codes: frozenset[str]
+    south: bool
+    seeks: tuple[str, ...]
+    offers: tuple[str, ...]
+    related: tuple[str, ...]
+    """Its categories, then its articles ("udhr-N")."""
 
 
 class Matcher:
     """The indexes of one atlas, built once, and the connections of each initiative."""
 
     def __init__(self, atlas: Atlas) -> None:
-        initiatives = atlas.initiatives
-        self.offering = index_by(initiatives, lambda i: {n.type.id for n in i.offers})
-        self.seeking = index_by(initiatives, lambda i: {n.type.id for n in i.seeks})
-        self.by_category = index_by(initiatives, lambda i: {c.id for c in i.categories})
-        self.by_right = index_by(initiatives, lambda i: {f"udhr-{a}" for a in i.rights})
+        self.today = atlas.today
+        self.facts = {i.slug: self._facts(i) for i in atlas.initiatives}
+        facts = self.facts
+        self.offering = self._index(atlas.initiatives, lambda i: facts[i.slug].offers)
+        self.seeking = self._index(atlas.initiatives, lambda i: facts[i.slug].seeks)
+        self.related = self._index(atlas.initiatives, lambda i: facts[i.slug].related)
+
+    def _facts(self, one: Initiative) -> _Facts:
+        return _Facts(
+            order=_order(one.slug),
+            codes=frozenset(c.code for c in one.countries),
+            south=all(c.south for c in one.countries),
+            seeks=one.sought(self.today),
+            offers=tuple(sorted({n.type.id for n in one.offers})),
+            related=(*sorted(c.id for c in one.categories), *(f"udhr-{a}" for a in one.rights)),
+        )
+
+    def _index(
+        self, initiatives: Iterable[Initiative], terms_of: Callable[[Initiative], Iterable[str]]
+    ) -> dict[str, list[Initiative]]:
+        """For each term, its initiatives in the fixed order; only the first few are read."""
+        members: dict[str, list[Initiative]] = defaultdict(list)
+        for initiative in initiatives:
+            for term in terms_of(initiative):
+                members[term].append(initiative)
+        order = self.facts
+        return {
+            term: sorted(found, key=lambda i: order[i.slug].order)[: CANDIDATES_PER_TERM + 1]
+            for term, found in members.items()
+        }
+
+    def _candidates(
+        self, one: Initiative, terms: Iterable[str], index: dict[str, list[Initiative]]
+    ) -> dict[str, tuple[Initiative, set[str]]]:
+        found: dict[str, tuple[Initiative, set[str]]] = {}
+        for term in terms:
+            for other in index.get(term, ()):
+                if other.slug != one.slug:
+                    found.setdefault(other.slug, (other, set()))[1].add(term)
+        return found
+
+    def _rank(
+        self, one: Initiative, found: dict[str, tuple[Initiative, set[str]]]
+    ) -> tuple[Match, ...]:
+        """Initiatives in other countries first, then the most shared, then the fixed order."""
+        mine = self.facts[one.slug]
+
+        def key(item: tuple[Initiative, set[str]]) -> tuple[bool, int, str]:
+            facts = self.facts[item[0].slug]
+            return bool(mine.codes & facts.codes), -len(item[1]), facts.order
+
+        best = heapq.nsmallest(SHOWN, found.values(), key=key)
+        return tuple(
+            Match(other, tuple(sorted(shared)), mine.south and self.facts[other.slug].south)
+            for other, shared in best
+        )
 
     def connections(self, one: Initiative) -> Connections:
-        seeks = {n.type.id for n in one.seeks}
-        offers = {n.type.id for n in one.offers}
-        categories = {c.id for c in one.categories}
-        related = _candidates(one, sorted(categories), self.by_category)
-        for slug, (other, shared) in _candidates(
-            one, sorted(f"udhr-{a}" for a in one.rights), self.by_right
-        ).items():
-            related.setdefault(slug, (other, set()))[1].update(shared)
+        facts = self.facts[one.slug]
         return Connections(
-            could_help=_rank(one, _candidates(one, sorted(seeks), self.offering)),
-            could_be_helped=_rank(one, _candidates(one, sorted(offers), self.seeking)),
-            related=_rank(one, related),
+            could_help=self._rank(one, self._candidates(one, facts.seeks, self.offering)),
+            could_be_helped=self._rank(one, self._candidates(one, facts.offers, self.seeking)),
+            related=self._rank(one, self._candidates(one, facts.related, self.related)),
         )
