@@ -8,7 +8,6 @@ import pytest
 
 from builder import pipeline
 from builder.data.checks import decimals, parse_date
-from builder.data.privacy import find_private_detail
 from builder.settings import Settings
 from tests.support import write_initiative
 
@@ -18,33 +17,6 @@ from tests.support import write_initiative
 )
 def test_decimals(number: float, places: int) -> None:
     assert decimals(number) == places
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "write to keepers@example.org",
-        "Call +254 712 345 678 today",
-        "tel. (020) 7946 0958 12",
-        "phone 0712-345-678",
-    ],
-)
-def test_private_details_are_found(text: str) -> None:
-    assert find_private_detail(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "From 2019-2023 the network grew.",
-        "It raised 1.000.000 shillings for 12 villages.",
-        "Founded 2019-03-15, ended 2021-06-30.",
-        "Article 25(1) of the UDHR and SDG 13",
-        "See https://example.org/reports/2023/annual-report-12345",
-    ],
-)
-def test_ordinary_numbers_are_not_taken_for_phones(text: str) -> None:
-    assert find_private_detail(text) is None
 
 
 def test_dates_span_their_whole_period() -> None:
