@@ -364,14 +364,20 @@ def _size_problems(image: Image.Image, name: str) -> list[PictureProblem]:
         ]
     if width * height > MAX_PIXELS:
         return [_too_many_pixels(name)]
-    if short < MIN_SIDE or short * MAX_SIDE < long * MIN_SIDE:
-        least = max(MIN_SIDE, math.ceil(long * MIN_SIDE / MAX_SIDE))
+    if short < MIN_SIDE:
         return [
             PictureProblem(
                 f"'{name}' is {width}x{height} pixels; the shorter side must be at least "
-                f"{least} pixels (at least {MIN_SIDE}, and at least 1/{MAX_SIDE / MIN_SIDE:g} "
-                "of the longer side)",
-                "use a larger version of the picture, or crop it closer to a rectangle",
+                f"{MIN_SIDE}",
+                "use a larger version of the picture",
+            )
+        ]
+    if short * MAX_SIDE < long * MIN_SIDE:
+        return [
+            PictureProblem(
+                f"'{name}' is {width}x{height} pixels, too long and narrow to publish: the "
+                f"longer side may be at most {MAX_SIDE / MIN_SIDE:g} times the shorter one",
+                "crop it closer to a rectangle",
             )
         ]
     if long > MAX_SIDE:

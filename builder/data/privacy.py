@@ -311,8 +311,10 @@ def _looks_like_phone(
     international = groups[0].lstrip("(").startswith("+")
     if context.ends_near(_MESSENGER, start, 40, stop=" "):
         return True
+    gaps = _PHONE_TOKEN.split(text[start:end])[1:-1]
     if digits <= 8 and not international:
-        return context.ends_near(_PHONE_WORDS, start, 30)
+        local = not (_is_decimal(groups, gaps) or _is_date(groups))
+        return local and context.ends_near(_PHONE_WORDS, start, 30)
     if context.in_url(start):
         return international and digits >= 8
     if digits > 15:
@@ -321,7 +323,6 @@ def _looks_like_phone(
         return digits >= 7
     if any(group.startswith("(") for group in groups):
         return True
-    gaps = _PHONE_TOKEN.split(text[start:end])[1:-1]
     return not (
         _is_decimal(groups, gaps)
         or _is_date(groups)
@@ -359,7 +360,8 @@ def _is_amount(text: str, start: int, end: int, groups: list[str], gaps: list[st
     )
 
 
-_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,3}[.,]\d+")
+_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,3}[.,]\d+(?!\d|\.\d)")
+"""A number with a fraction, not part of a longer dotted number such as 1.250.000."""
 _DEGREES = re.compile(
     r"(?<!\d)\d{1,3} ?° ?\d{1,2} ?' ?\d{1,2}[.,]?\d{0,6} ?[\"NSEW]"
     r"|(?<!\d)\d{1,3} ?° ?\d{1,2}[.,]\d{2,6} ?'"
@@ -375,7 +377,8 @@ _SHORT_MAP_LINK = re.compile(
     r"yandex\.[a-z]{2,3}/maps/-/|maps\.apple/p/|her\.is/|binged\.it/",
     re.IGNORECASE,
 )
-_MAP_CONTEXT = re.compile(r"[@=:/~!]|ll|lat|3d|geo", re.IGNORECASE)
+_MAP_CONTEXT = re.compile(r"[@=]|geo:|!3d|lat", re.IGNORECASE)
+"""What map links and coordinates write just before a point: `@`, `ll=`, `geo:`, `!3d`."""
 MAX_DECIMALS = 2
 """`location:` allows 2 decimals (about 1 km); a point given more precisely is exact."""
 

@@ -27,6 +27,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 8
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -245,7 +246,7 @@ def read_events(text: str) -> _EventReader:
     """Build plain data from YAML events, recording where each value and key is written."""
     loader = _Parser(text)
     try:
-        reader = _EventReader(loader)
+        reader = _EventReader(loader, text)
         reader.document()
         return reader
     except yaml.MarkedYAMLError as error:
@@ -277,8 +278,9 @@ def read_events(text: str) -> _EventReader:
 
 
 class _EventReader:
-    def __init__(self, loader: Any):
+    def __init__(self, loader: Any, text: str):
         self.next = loader.get_event
+        self.text = text
         self.data: dict[str, Any] = {}
         self.positions: dict[Path_, Position] = {}
         self.key_positions: dict[Path_, Position] = {}
@@ -311,7 +313,7 @@ class _EventReader:
         self.refuse_features(path, event, depth)
         self.positions[path] = at(event)
         if isinstance(event, yaml.ScalarEvent):
-            _refuse_hidden(event, path)
+            _refuse_hidden(event, path, self.text)
             self.spans[path] = self._span(event)
             return scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -328,7 +330,7 @@ class _EventReader:
             if not isinstance(event, yaml.ScalarEvent):
                 raise YamlRefused(*at(event), "a field name must be a single word", where=path)
             key = event.value
-            _refuse_hidden(event, path)
+            _refuse_hidden(event, path, self.text)
             self._span(event)
             if key == "<<" and not event.style:
                 raise YamlRefused(
@@ -379,7 +381,7 @@ class _EventReader:
             )
 
 
-def _refuse_hidden(event: Any, path: Path_) -> None:
+def _refuse_hidden(event: Any, path: Path_, text: str) -> None:
     """Escapes such as "\\u202E" or "\\e" make invisible characters after the file was read,
     and an HTML entity such as `&#x202E;` makes one in the browser."""
     for pattern, name in (
@@ -394,14 +396,25 @@ def _refuse_hidden(event: Any, path: Path_) -> None:
                 "delete the escape that makes it, such as \\u202E or \\e",
                 where=path,
             )
+        for entity in _ENTITY.finditer(text, event.start_mark.index, event.end_mark.index):
+            found = pattern.search(html.unescape(entity.group()))
+            if found:
+                before = text[: entity.start()]
+                raise YamlRefused(
+                    before.count("\n") + 1,
+                    entity.start() - before.rfind("\n"),
+                    f"contains an HTML entity that makes an invisible {name} character "
+                    f"(U+{ord(found.group()):04X})",
+                    f"delete {entity.group()}: right-to-left text displays correctly without it",
+                    where=path,
+                )
         found = pattern.search(html.unescape(event.value)) if "&" in event.value else None
         if found:
             raise YamlRefused(
                 *at(event),
                 f"contains an HTML entity that makes an invisible {name} character "
                 f"(U+{ord(found.group()):04X})",
-                "delete the entity, such as &#x202E;; right-to-left text displays correctly "
-                "without it",
+                "delete the entity: right-to-left text displays correctly without it",
                 where=path,
             )
 

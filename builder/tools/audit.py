@@ -212,13 +212,18 @@ def json_strings(value: Any) -> Iterator[str]:
             yield from json_strings(child)
 
 
+_ASSIGNMENT = re.compile(r"(?:var |let |const )?[\w.$]{1,80} ?= ?")
+
+
 def data_texts(path: Path, text: str) -> Iterable[str]:
-    """The words in a data file: every string of JSON (also `window.NAME = {...};` scripts),
-    otherwise the text as it is."""
+    """The words in a data file: every string of JSON, also in scripts that only assign JSON
+    (`window.ATLAS_DATA = {...};`, `var __index = {...}`), where escapes such as \\u0438 would
+    otherwise read as digits; anything else as it is."""
     payload = text
-    if path.suffix == ".js" and text.startswith("window."):
-        payload = text.partition("=")[2].strip().removesuffix(";")
-    if path.suffix == ".json" or payload is not text:
+    assignment = _ASSIGNMENT.match(text) if path.suffix == ".js" else None
+    if assignment:
+        payload = text[assignment.end() :].strip().removesuffix(";")
+    if path.suffix == ".json" or assignment:
         try:
             return list(json_strings(json.loads(payload)))
         except ValueError:
