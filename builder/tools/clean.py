@@ -62,7 +62,8 @@ def cleaned_report(shown: str, cleaned: images.Cleaned) -> str:
         report = f"{shown}: removed {', '.join(cleaned.removed)}; now {width}x{height} pixels"
     else:
         report = f"{shown}: rewritten from its pixels; now {width}x{height} pixels"
-    return report + f", {len(cleaned.data) / 2**20:.1f} MB"
+    size = len(cleaned.data)
+    return report + (f", {size / 2**20:.1f} MB" if size >= 2**20 / 10 else f", {size // 1024} KB")
 
 
 def replace_atomically(path: Path, data: bytes) -> None:

@@ -9,7 +9,7 @@ import pytest
 from builder import pipeline
 from builder.data.checks import decimals, parse_date
 from builder.settings import Settings
-from tests.support import write_initiative
+from tests.support import VALID_YAML, write_initiative
 
 
 @pytest.mark.parametrize(
@@ -69,7 +69,7 @@ def test_odd_values_are_reported_not_crashed_on(
 ) -> None:
     folder = write_initiative(atlas_root)
     replace_in(folder, old, new)
-    problems = pipeline.check(settings).problems
+    problems = sorted(pipeline.check(settings).problems)
     assert any(message in p.message for p in problems), problems
 
 
@@ -80,3 +80,47 @@ def test_a_country_without_a_shape_is_not_held_against_the_point(
     replace_in(folder, "  - KE", '  - "XK"\n  - AL')
     replace_in(folder, "lat: -1.29\n  lon: 36.82", "lat: 42.66\n  lon: 21.17")
     assert pipeline.check(settings).problems == []
+
+
+LONG = "A fictional example: volunteers read the river gauges every morning."
+
+
+def private_problems(
+    atlas_root: Path, settings: Settings, text: str, slug: str = "river-keepers"
+) -> list[tuple[int, int, str, str]]:
+    write_initiative(atlas_root, slug, text=text)
+    problems = sorted(pipeline.check(settings).problems)
+    return [(p.line, p.column, p.field, p.message.split(";")[0]) for p in problems]
+
+
+def test_a_private_detail_is_reported_on_its_own_line(atlas_root: Path, settings: Settings) -> None:
+    description = f"{LONG}\n\n  Ask at the market.\n  Or call 0712 345 678 at night."
+    text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=description)
+    assert private_problems(atlas_root, settings, text) == [
+        (8, 11, "description", "contains what looks like a phone number")
+    ]
+
+
+def test_a_detail_split_over_two_lines_is_reported_on_the_first(
+    atlas_root: Path, settings: Settings
+) -> None:
+    description = f"{LONG} Write to keepers [at]\n  example [dot] org any day."
+    text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=description)
+    assert private_problems(atlas_root, settings, text) == [
+        (5, 3, "description", "contains an e-mail address")
+    ]
+
+
+def test_comments_and_the_folder_name_are_searched(atlas_root: Path, settings: Settings) -> None:
+    text = "# ask keepers@example.org\n" + VALID_YAML.format(
+        slug="call-0712345678", title="River keepers", description=LONG
+    )
+    assert private_problems(atlas_root, settings, text, slug="call-0712345678") == [
+        (1, 7, "(comment)", "contains an e-mail address"),
+        (2, 5, "(folder name)", "the folder name contains what looks like a phone number"),
+    ]
+
+
+def test_the_location_field_is_not_a_private_detail(atlas_root: Path, settings: Settings) -> None:
+    text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=LONG)
+    assert private_problems(atlas_root, settings, text) == []
