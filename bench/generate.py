@@ -129,7 +129,8 @@ def initiative_yaml(rng: random.Random, slug: str, categories: list[str], image:
 
 def generate(root: Path, count: int, pictures: str = "pool", seed: int = 1) -> Path:
     """An atlas folder with `count` initiatives. pictures: 'unique' (one 2560x1707 JPEG each,
-    the largest a committed picture may be, all different), 'pool' (a few small ones shared by content) or 'none'."""
+    the largest a committed picture may be, all different), 'pool' (a few small ones shared
+    by content) or 'none'."""
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO / "schema", root / "schema")
