@@ -8,11 +8,15 @@ linear time that a quadratic pattern once broke, at 65 s for 80 KB)."""
 
 from __future__ import annotations
 
+import re
+import re._parser as parser
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
+from builder.data import privacy
 from builder.data.privacy import (
     BOUNDARY,
     EMAIL,
@@ -181,6 +185,37 @@ def test_no_detector_looks_across_a_boundary() -> None:
     assert found("Tel:") == set()
     assert kinds_in(normalise("Tel:") + BOUNDARY + normalise("345 6789")) == set()
     assert kinds_in(normalise("Tel: 345 6789")) == {PHONE}
+
+
+REPEATS = (parser.MAX_REPEAT, parser.MIN_REPEAT, parser.POSSESSIVE_REPEAT)
+
+
+def nests_quantifiers(tree: Any, inside: bool = False) -> bool:
+    """Whether a parsed pattern repeats something that itself repeats, as (a+)+ does."""
+    for operation, argument in tree:
+        if operation in REPEATS:
+            children, repeated = [argument[2]], True
+        elif operation == parser.SUBPATTERN:
+            children, repeated = [argument[-1]], inside
+        elif operation == parser.BRANCH:
+            children, repeated = argument[1], inside
+        elif operation in (parser.ASSERT, parser.ASSERT_NOT):
+            children, repeated = [argument[1]], inside
+        else:
+            continue
+        if (operation in REPEATS and inside) or any(
+            nests_quantifiers(child, repeated) for child in children
+        ):
+            return True
+    return False
+
+
+def test_no_pattern_nests_quantifiers() -> None:
+    patterns = [v for v in vars(privacy).values() if isinstance(v, re.Pattern)]
+    assert len(patterns) > 20
+    assert [p.pattern for p in patterns if nests_quantifiers(parser.parse(p.pattern))] == []
+    for nested in (r"(a+)+", r"(?:\w+\.)*x", r"(?=(a*)*)"):
+        assert nests_quantifiers(parser.parse(nested)), nested
 
 
 KIB_256 = 256 * 1024
