@@ -408,12 +408,11 @@ def check_private_details(source: Source, data: dict[str, Any]) -> Iterator[Prob
     """E-mail addresses, phone numbers and exact locations in every value, comment and in the
     folder name, whatever their disguise (see privacy.normalise)."""
     texts = _private_texts(source, data)
-    normalised = [privacy.normalise(text) for _, text in texts]
     # One search over everything first: almost every file has nothing to report.
-    if not privacy.find_private(privacy.BOUNDARY.join(normalised)):
+    if not privacy.find_private(privacy.normalise(privacy.BOUNDARY.join(t for _, t in texts))):
         return
-    for (place, text), clean in zip(texts, normalised, strict=True):
-        for kind in sorted(privacy.kinds_in(clean)):
+    for place, text in texts:
+        for kind in sorted(privacy.kinds_in(privacy.normalise(text))):
             yield from _private_problems(source, place, text, kind)
 
 

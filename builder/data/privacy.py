@@ -27,7 +27,8 @@ from functools import cache
 from urllib.parse import unquote
 
 BOUNDARY = "\0"
-"""Separates texts searched together: no detector looks across it."""
+"""Separates texts searched together: no detector looks across it, and `normalise` keeps it
+(a NUL cannot be written in an initiative, and `%00` is read as a space)."""
 
 EMAIL, PHONE, LOCATION = "email", "phone", "location"
 
@@ -46,7 +47,7 @@ class Found:
 _MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _BEFORE_NFKC = str.maketrans({"º": "°", "˚": "°"})
 """NFKC turns the ordinal indicator, often typed as a degree sign, into the letter o."""
-_ASCII = str.maketrans(dict.fromkeys("*~`\0\t\n\r\v\f", " "))
+_ASCII = str.maketrans(dict.fromkeys("*~`\t\n\r\v\f", " "))
 _LOOK_ALIKES = {
     "\u2212": "-", "\u2043": "-", "\u3002": ".", "\u2032": "'", "\u2019": "'", "\u2018": "'",
     "\u00b4": "'", "\u02b9": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u02ba": '"',
@@ -77,6 +78,8 @@ def _unicode_table() -> dict[int, str | None]:
         if 0xD800 <= point < 0xE000:
             continue
         category = unicodedata.category(chr(point))
+        if point == ord(BOUNDARY):
+            continue
         if category in ("Cf", "Mn", "Me"):
             table[point] = None
         elif category == "Nd":
@@ -97,7 +100,7 @@ def normalise(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if "%" in text:
-        text = unquote(text)
+        text = unquote(text.replace("%00", " "))
     if text.isascii():
         text = text.translate(_ASCII)
     else:
@@ -360,8 +363,9 @@ def _is_amount(text: str, start: int, end: int, groups: list[str], gaps: list[st
     )
 
 
-_DECIMAL = re.compile(r"(?<![\d.])[-+]?\d{1,3}[.,]\d+(?!\d|\.\d)")
-"""A number with a fraction, not part of a longer dotted number such as 1.250.000."""
+_DECIMAL = re.compile(r"\d{1,3}[.,]\d+(?!\d|\.\d)")
+"""A number with a fraction, not part of a longer dotted number such as 1.250.000 (nor, as
+`_decimals` checks, one that starts inside a longer number)."""
 _DEGREES = re.compile(
     r"(?<!\d)\d{1,3} ?° ?\d{1,2} ?' ?\d{1,2}[.,]?\d{0,6} ?[\"NSEW]"
     r"|(?<!\d)\d{1,3} ?° ?\d{1,2}[.,]\d{2,6} ?'"
@@ -377,6 +381,13 @@ _SHORT_MAP_LINK = re.compile(
     r"yandex\.[a-z]{2,3}/maps/-/|maps\.apple/p/|her\.is/|binged\.it/",
     re.IGNORECASE,
 )
+_LOCATION_SIGNS = (
+    (_DEGREES, ("°",)),
+    (_WORDS_ADDRESS, ("///", "w3w.co/", "what3words.com/")),
+    (_SHORT_MAP_LINK, ("goo.gl/", "osm.org/", "openstreetmap.org/", "yandex.", "maps.apple/",
+                       "her.is/", "binged.it/")),
+)  # fmt: skip
+"""What each pattern needs in a text before it is worth running over all of it."""
 _MAP_CONTEXT = re.compile(r"[@=]|geo:|!3d|lat", re.IGNORECASE)
 """What map links and coordinates write just before a point: `@`, `ll=`, `geo:`, `!3d`."""
 MAX_DECIMALS = 2
@@ -388,8 +399,9 @@ def find_location(text: str) -> Found | None:
     links of Google, OpenStreetMap, Apple, Bing, Here, Yandex and geo: URIs, which all write
     the two numbers close together), degrees-minutes-seconds, a plus code, a what3words
     address, or a short map link that hides a point."""
-    for pattern, sign in ((_DEGREES, "°"), (_WORDS_ADDRESS, "/"), (_SHORT_MAP_LINK, "/")):
-        match = pattern.search(text) if sign in text else None
+    lowered = text.lower()
+    for pattern, signs in _LOCATION_SIGNS:
+        match = pattern.search(text) if any(s in lowered for s in signs) else None
         if match:
             return Found(LOCATION, match.start(), match.end())
     for match in _PLUS_CODE.finditer(text) if "+" in text else ():
@@ -398,21 +410,31 @@ def find_location(text: str) -> Found | None:
     return _decimal_pair(text)
 
 
+def _decimals(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each number with a fraction, with its sign. The pattern starts with a
+    digit, which the engine finds fast; what comes before is checked here."""
+    for match in _DECIMAL.finditer(text):
+        start = match.start()
+        if start and text[start - 1] in "0123456789.":
+            continue
+        yield (start - 1 if start and text[start - 1] in "+-" else start), match.end()
+
+
 def _decimal_pair(text: str) -> Found | None:
     previous = None
-    for match in _DECIMAL.finditer(text):
-        if previous and match.start() - previous.end() <= 24:
-            gap = text[previous.end() : match.start()]
-            if BOUNDARY not in gap and _is_exact_point(text, previous, match):
-                return Found(LOCATION, previous.start(), match.end())
-        previous = match
+    for current in _decimals(text):
+        if previous and current[0] - previous[1] <= 24:
+            gap = text[previous[1] : current[0]]
+            if BOUNDARY not in gap and _is_exact_point(text, previous, current):
+                return Found(LOCATION, previous[0], current[1])
+        previous = current
     return None
 
 
-def _is_exact_point(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+def _is_exact_point(text: str, first: tuple[int, int], second: tuple[int, int]) -> bool:
     numbers = []
-    for match in (first, second):
-        whole, separator, fraction = re.split(r"([.,])", match.group().lstrip("+-"), maxsplit=1)
+    for start, end in (first, second):
+        whole, separator, fraction = re.split(r"([.,])", text[start:end].lstrip("+-"), maxsplit=1)
         if separator == "," and len(fraction) < 4:
             return False
         numbers.append((abs(float(f"{whole}.{fraction}")), len(fraction)))
@@ -423,7 +445,7 @@ def _is_exact_point(text: str, first: re.Match[str], second: re.Match[str]) -> b
         return False
     if max(places_a, places_b) >= 4:
         return True
-    signed = first.group()[0] in "+-" or second.group()[0] in "+-"
-    after = text[first.end() : first.end() + 3] + text[second.end() : second.end() + 3]
+    signed = text[first[0]] in "+-" or text[second[0]] in "+-"
+    after = text[first[1] : first[1] + 3] + text[second[1] : second[1] + 3]
     marked = any(c in "°NSEW" for c in after)
-    return signed or marked or bool(_MAP_CONTEXT.search(_window(text, first.start(), 6)))
+    return signed or marked or bool(_MAP_CONTEXT.search(_window(text, first[0], 6)))

@@ -396,27 +396,36 @@ def _refuse_hidden(event: Any, path: Path_, text: str) -> None:
                 "delete the escape that makes it, such as \\u202E or \\e",
                 where=path,
             )
-        for entity in _ENTITY.finditer(text, event.start_mark.index, event.end_mark.index):
-            found = pattern.search(html.unescape(entity.group()))
-            if found:
-                before = text[: entity.start()]
-                raise YamlRefused(
-                    before.count("\n") + 1,
-                    entity.start() - before.rfind("\n"),
-                    f"contains an HTML entity that makes an invisible {name} character "
-                    f"(U+{ord(found.group()):04X})",
-                    f"delete {entity.group()}: right-to-left text displays correctly without it",
-                    where=path,
-                )
-        found = pattern.search(html.unescape(event.value)) if "&" in event.value else None
+        if "&" in event.value:
+            _refuse_entities(event, path, text, pattern, name)
+
+
+def _refuse_entities(
+    event: Any, path: Path_, text: str, pattern: re.Pattern[str], name: str
+) -> None:
+    """An HTML entity that makes an invisible character: refused at the line it is written on,
+    or where the value starts when a YAML escape wrote the entity."""
+    for entity in _ENTITY.finditer(text, event.start_mark.index, event.end_mark.index):
+        found = pattern.search(html.unescape(entity.group()))
         if found:
+            before = text[: entity.start()]
             raise YamlRefused(
-                *at(event),
+                before.count("\n") + 1,
+                entity.start() - before.rfind("\n"),
                 f"contains an HTML entity that makes an invisible {name} character "
                 f"(U+{ord(found.group()):04X})",
-                "delete the entity: right-to-left text displays correctly without it",
+                f"delete {entity.group()}: right-to-left text displays correctly without it",
                 where=path,
             )
+    found = pattern.search(html.unescape(event.value))
+    if found:
+        raise YamlRefused(
+            *at(event),
+            f"contains an HTML entity that makes an invisible {name} character "
+            f"(U+{ord(found.group()):04X})",
+            "delete the entity: right-to-left text displays correctly without it",
+            where=path,
+        )
 
 
 def find_comments(text: str, scalars: list[Span]) -> Iterator[Comment]:

@@ -194,7 +194,7 @@ def _is_json(text: str) -> bool:
 
 def private_findings(texts: Iterable[str]) -> Iterator[str]:
     """E-mail addresses, phone numbers and exact locations, with the validator's detectors."""
-    normalised = privacy.BOUNDARY.join(privacy.normalise(text) for text in texts)
+    normalised = privacy.normalise(privacy.BOUNDARY.join(texts))
     for found in privacy.find_private(normalised):
         excerpt = normalised[found.start : found.end][:80]
         yield f"{PRIVATE_FINDINGS[found.kind]}: {excerpt}"
