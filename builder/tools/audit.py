@@ -39,7 +39,9 @@ THIRD_PARTY = ("assets/javascripts/", f"{urls.VENDOR}/", "assets/stylesheets/")
 authors' addresses. Our pages, data and search index are always scanned."""
 NOT_CONTRIBUTED = (urls.BASEMAP_DATA,)
 """Committed reference data (Natural Earth's shapes are full of precise numbers)."""
-SCRIPT_ASSETS = "assets/"
+SCRIPT_ASSETS = "assets"
+"""The folder of the site's own scripts: `assets/`, or `<language>/assets/` in a language's
+site; a script must be a file of the built site in one of them."""
 DATA_TYPES = {"application/json", "application/ld+json"}
 """A <script> of these types is data that browsers never run."""
 TEXT_ATTRIBUTES = {"href", "alt", "title", "content", "aria-label", "placeholder", "value",
@@ -110,7 +112,9 @@ def _decimals(number: str) -> int:
     return len(number.partition(".")[2])
 
 
-def audit_html(text: str, allowed: tuple[str, ...], here: str = "index.html") -> Iterator[str]:
+def audit_html(
+    text: str, allowed: tuple[str, ...], here: str = "index.html", site: Path | None = None
+) -> Iterator[str]:
     parser = _Elements()
     parser.feed(text)
     parser.close()
@@ -130,7 +134,7 @@ def audit_html(text: str, allowed: tuple[str, ...], here: str = "index.html") ->
     for match in urls.LOCATOR_POINT.finditer(text):
         if max(_decimals(match.group(1)), _decimals(match.group(2))) > COORDINATE_DECIMALS:
             yield f"a map point has more than {COORDINATE_DECIMALS} decimals: {match.group(0)}"
-    yield from audit_scripts(parser.scripts, here)
+    yield from audit_scripts(parser.scripts, here, site)
     yield from private_findings(parser.words())
 
 
@@ -152,7 +156,7 @@ def _allowed_scripts() -> re.Pattern[str]:
 ALLOWED_SCRIPTS = _allowed_scripts()
 
 
-def audit_scripts(scripts: Iterable[_Script], here: str) -> Iterator[str]:
+def audit_scripts(scripts: Iterable[_Script], here: str, site: Path | None) -> Iterator[str]:
     """Inline scripts must be the theme's own (THEME_SCRIPTS), and every script file must be one
     of the site's own assets: the pages hold contributor text, so a script that should not be
     there is the first sign that some of it escaped."""
@@ -160,8 +164,7 @@ def audit_scripts(scripts: Iterable[_Script], here: str) -> Iterator[str]:
         source = script.attributes.get("src")
         kind = script.attributes.get("type", "").strip().lower()
         if source is not None:
-            target = _site_path(here, source)
-            if target is None:
+            if not _own_asset(here, source, site):
                 yield f"<script src> is not one of the site's own scripts: {source[:80]}"
         elif kind in DATA_TYPES:
             if not _is_json(script.text):
@@ -170,18 +173,21 @@ def audit_scripts(scripts: Iterable[_Script], here: str) -> Iterator[str]:
             yield f"an inline <script> is not one of the theme's own: {script.text.strip()[:80]}"
 
 
-def _site_path(here: str, source: str) -> str | None:
-    """The site file a script address names, if it is one of the site's own assets."""
+def _own_asset(here: str, source: str, site: Path | None) -> bool:
+    """Whether a script address names a file of the built site in an assets folder."""
     address = source.strip().split("#")[0].split("?")[0]
     if not address or REMOTE.match(address) or ":" in address.split("/")[0]:
-        return None
+        return False
     joined = (
         address.lstrip("/")
         if address.startswith("/")
         else posixpath.join(posixpath.dirname(here), address)
     )
     target = posixpath.normpath(joined)
-    return target if target.startswith(SCRIPT_ASSETS) and not target.startswith("..") else None
+    parts = target.split("/")
+    if parts[0] == ".." or SCRIPT_ASSETS not in parts[:-1]:
+        return False
+    return site is None or (site / target).is_file()
 
 
 def _is_json(text: str) -> bool:
@@ -265,7 +271,8 @@ def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[
         return
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
-        yield from audit_html(text, allowed, relative)
+        site = Path(str(path)[: -len(relative)]) if str(path).endswith(relative) else None
+        yield from audit_html(text, allowed, relative, site)
     if path.suffix == ".css":
         for url in CSS_URL.findall(text):
             if not url.startswith(allowed):

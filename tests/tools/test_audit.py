@@ -130,6 +130,8 @@ def test_a_changed_theme_script_is_a_finding(tmp_path: Path, changed: tuple[str,
         ("maps/world.html", "../assets/atlas/atlas-map.js", False),
         ("404.html", "/assets/javascripts/bundle.js", False),
         ("index.html", "assets/vendor/leaflet/leaflet.js?v=1", False),
+        ("fr/categories/health.html", "../assets/javascripts/bundle.js", False),
+        ("index.html", "assets/atlas/missing.js", True),
         ("index.html", "../assets/atlas/atlas-map.js", True),
         ("index.html", "initiatives/x.js", True),
         ("a/b.html", "../../../etc/x.js", True),
@@ -141,6 +143,11 @@ def test_scripts_come_from_the_site_s_own_assets(
     tmp_path: Path, page: str, source: str, found: bool
 ) -> None:
     site = tmp_path / "site"
+    assets = ["assets/atlas/atlas-map.js", "assets/javascripts/bundle.js"]
+    assets += ["assets/vendor/leaflet/leaflet.js", "fr/assets/javascripts/bundle.js"]
+    for asset in assets:
+        (site / asset).parent.mkdir(parents=True, exist_ok=True)
+        (site / asset).write_text("")
     (site / page).parent.mkdir(parents=True, exist_ok=True)
     (site / page).write_text(f'<script src="{source}"></script>')
     messages = [f.message for f in audit_site(site) if "site's own scripts" in f.message]
