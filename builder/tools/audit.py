@@ -8,9 +8,11 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from builder.data import images, privacy
 from builder.site import urls
@@ -54,8 +56,9 @@ PRIVATE_FINDINGS = {
     privacy.LOCATION: "contains an exact location",
 }
 ROOT = "{root}"
-_ROOT_PATH = r'"(?:\.|\.\.(?:/\.\.)*|(?:\.\./)+|/)"'
-"""The path from a page to the site's root: ".", "..", "../..", "../" or, on the 404 page, "/"."""
+_ROOT_PATH = r'"(?:|\.|\.\.(?:/\.\.)*|(?:\.\./)+|/[\w./-]{0,100})"'
+"""The path from a page to the site's root: "", ".", "..", "../..", "../" or, on the 404 page,
+the site's path on its server ("/", "/atlas/")."""
 _SPACES = re.compile(r"\s+")
 
 
@@ -174,20 +177,36 @@ def audit_scripts(scripts: Iterable[_Script], here: str, site: Path | None) -> I
 
 
 def _own_asset(here: str, source: str, site: Path | None) -> bool:
-    """Whether a script address names a file of the built site in an assets folder."""
+    """Whether a script address names a file of the built site in an assets folder. An address
+    from the server's root (the 404 page's) starts with the site's own path, as its canonical
+    address gives it (`/atlas/` for https://example.github.io/atlas/)."""
     address = source.strip().split("#")[0].split("?")[0]
     if not address or REMOTE.match(address) or ":" in address.split("/")[0]:
         return False
-    joined = (
-        address.lstrip("/")
-        if address.startswith("/")
-        else posixpath.join(posixpath.dirname(here), address)
-    )
+    if address.startswith("/"):
+        base = site_base(site) if site else "/"
+        if not address.startswith(base):
+            return False
+        joined = address[len(base) :]
+    else:
+        joined = posixpath.join(posixpath.dirname(here), address)
     target = posixpath.normpath(joined)
     parts = target.split("/")
     if parts[0] == ".." or SCRIPT_ASSETS not in parts[:-1]:
         return False
     return site is None or (site / target).is_file()
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]{1,500})"')
+
+
+@cache
+def site_base(site: Path) -> str:
+    """The site's own path on its server, from the canonical address of its home page."""
+    home = site / "index.html"
+    found = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.is_file() else None
+    path = urlsplit(found.group(1)).path if found else "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _is_json(text: str) -> bool:

@@ -17,7 +17,9 @@ THEME_SCRIPTS = frozenset(
         't.checked=target.name.startsWith("__tabbed_"))',
         # folium: Leaflet's switches (both map documents).
         "L_NO_TOUCH = false; L_DISABLE_3D = false;",
-        # folium, with builder/site/maps.py: the world map and the locator map.
+        # folium, with builder/site/maps.py: the world map and the locator map. The languages
+        # work adds "sharedRoot" (the path to the assets every language shares); both forms
+        # are listed until it is merged, then the older two can go.
         'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
         ': 2, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
         '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "world", "sit'
@@ -26,5 +28,13 @@ THEME_SCRIPTS = frozenset(
         ': 5, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
         '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "locator", "s'
         'iteRoot": "{root}"});',
+        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
+        ': 2, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
+        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "world", "sha'
+        'redRoot": "{root}", "siteRoot": "{root}"});',
+        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
+        ': 5, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
+        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "locator", "s'
+        'haredRoot": "{root}", "siteRoot": "{root}"});',
     }
 )

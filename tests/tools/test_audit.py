@@ -165,3 +165,23 @@ def test_data_files_are_read_as_json_so_escapes_hide_nothing(tmp_path: Path) -> 
     assert [(f.file, f.message) for f in findings] == [
         ("search/search_index.js", "contains an e-mail address: keepers@example.org")
     ]
+
+
+def test_the_404_page_names_scripts_from_the_site_s_own_path(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "bundle.js").write_text("")
+    (site / "index.html").write_text(
+        '<link rel="canonical" href="https://example.github.io/atlas/">'
+    )
+    (site / "404.html").write_text(
+        '<script src="/atlas/assets/javascripts/bundle.js"></script>'
+        + page_with_theme_script("/atlas/")
+    )
+    (site / "fr").mkdir()
+    (site / "fr" / "404.html").write_text(
+        '<script src="/other-site/assets/javascripts/bundle.js"></script>'
+    )
+    assert [(f.file, f.message.split(":")[0]) for f in audit_site(site)] == [
+        ("fr/404.html", "<script src> is not one of the site's own scripts")
+    ]
