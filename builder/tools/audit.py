@@ -206,7 +206,7 @@ def site_base(site: Path) -> str:
     home = site / "index.html"
     found = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.is_file() else None
     path = urlsplit(found.group(1)).path if found else "/"
-    return path if path.endswith("/") else path + "/"
+    return path[: path.rfind("/") + 1] or "/"
 
 
 def _is_json(text: str) -> bool:

@@ -172,7 +172,7 @@ def test_the_404_page_names_scripts_from_the_site_s_own_path(tmp_path: Path) -> 
     (site / "assets" / "javascripts").mkdir(parents=True)
     (site / "assets" / "javascripts" / "bundle.js").write_text("")
     (site / "index.html").write_text(
-        '<link rel="canonical" href="https://example.github.io/atlas/">'
+        '<link rel="canonical" href="https://example.github.io/atlas/index.html">'
     )
     (site / "404.html").write_text(
         '<script src="/atlas/assets/javascripts/bundle.js"></script>'
