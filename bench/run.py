@@ -204,7 +204,7 @@ def measure_languages(count: int, runs: int, work: Path) -> dict:
 
 
 def measure_pictures(count: int, work: Path) -> dict:
-    """Cold and warm builds of an atlas with one 3000x2000 JPEG per initiative."""
+    """Cold and warm builds of an atlas with one 2560x1707 JPEG per initiative."""
     root = generate(work / f"pictures-{count}", count, pictures="unique")
     cold, cold_peak, _ = timed(mkdocs_build(logged=True), root)
     warm, _, log = timed(mkdocs_build(logged=True), root)
@@ -249,7 +249,7 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
         per_second = pictures["count"] / pictures["cold"]
         lines += [
             "",
-            f"Pictures: {pictures['count']:,} initiatives with one distinct 3000x2000 JPEG each. "
+            f"Pictures: {pictures['count']:,} initiatives with one distinct 2560x1707 JPEG each. "
             f"Cold build (empty cache) {pictures['cold']:.1f} s, {per_second:.1f} pictures/s; "
             f"warm rebuild (nothing changed) {pictures['warm']:.1f} s, and its log says "
             f"'{pictures['warm_log']}'; peak memory of the cold build "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -17,15 +18,24 @@ from builder.data.problems import format_problem, format_report
 from builder.data.sources import INITIATIVES_DIR
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
-from builder.tools import catalogues, changes, publish, scaffold
+from builder.tools import catalogues, changes, clean, publish, scaffold
 from builder.tools.audit import Finding, audit_site
-from builder.tools.github import Preview, annotation, job_summary
+from builder.tools.github import Preview, annotation, job_summary, log_text
 
 BUG_MESSAGE = (
     "The validator itself failed ({error}). This is a fault in the atlas, not in your files: "
     "please open an issue and include this line."
 )
 PREVIEW_LIMIT = 20
+CODE_CHANGE_LABEL = "code-change"
+CODE_CHANGE_ENV = "CODE_CHANGE_APPROVED"
+"""Set to `true` by the validate workflow when a maintainer labelled the pull request."""
+
+
+def say(text: str, error: bool = False) -> None:
+    """Print for a person, and for the Actions log: every line goes through `log_text`."""
+    lines = "\n".join(log_text(line) for line in text.split("\n"))
+    print(lines, file=sys.stderr if error else sys.stdout)
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -47,8 +57,11 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         "--no-annotations", action="store_true", help="plain report even on GitHub Actions"
     )
 
-    review = commands.add_parser("changes", help="flag what a pull request changes")
+    review = commands.add_parser("changes", help="refuse what a pull request may not change")
     review.add_argument("--base", required=True, help="the commit the pull request starts from")
+
+    tidy = commands.add_parser("clean-pictures", help="rewrite pictures without hidden data")
+    tidy.add_argument("paths", nargs="+", type=Path, help="initiative folders or picture files")
 
     new = commands.add_parser("new", help="start a new initiative from a commented template")
     new.add_argument("slug", help="the folder name: lower-case words joined by '-'")
@@ -64,6 +77,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     issue.add_argument("--body", type=Path, help="a file holding the issue's body")
     issue.add_argument("--number", type=int, default=0)
     issue.add_argument("--fetch-images", action="store_true", help="download attached photos")
+    issue.add_argument(
+        "--proposal", type=Path, help="write comment.md, and the folder when valid, here"
+    )
     audit = commands.add_parser("audit", help="look for unsafe or private content in a built site")
     audit.add_argument("site", type=Path)
     audit.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
@@ -81,7 +97,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         help="build only this language (repeat for more); all six by default",
     )
     build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
-    for command in (validate, review, new, issue, audit, build):
+    for command in (validate, review, tidy, new, issue, audit, build):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
@@ -137,10 +153,10 @@ def validate(arguments: argparse.Namespace) -> int:
         paths += [Path(INITIATIVES_DIR, slug) for slug in slugs]
         paths = [p for p in paths if (settings.root / p).exists()]
         if not paths:
-            print("No initiative changed.")
+            say("No initiative changed.")
             return 0
     checked = pipeline.check(settings, paths, keep_valid=bool(paths))
-    print(format_report(checked.problems, checked.checked))
+    say(format_report(checked.problems, checked.checked))
     if on_github() and not getattr(arguments, "no_annotations", False):
         report_on_github(checked, settings, named=bool(paths))
     return 1 if checked.problems else 0
@@ -148,15 +164,26 @@ def validate(arguments: argparse.Namespace) -> int:
 
 def review_changes(arguments: argparse.Namespace) -> int:
     found = changes.changed_files(settings_for(arguments).root, arguments.base)
-    errors, warnings = changes.review_problems(found)
+    approved = os.environ.get(CODE_CHANGE_ENV, "").lower() == "true"
+    errors, warnings = changes.review_problems(found, approved, CODE_CHANGE_LABEL)
     for problem in errors + warnings:
-        print(
-            annotation(problem, "error" if problem in errors else "warning")
-            if on_github()
-            else format_problem(problem)
-        )
-    print(f"{len(found)} files changed, {len(errors)} refused, {len(warnings)} to review")
+        if on_github():
+            print(annotation(problem, "error" if problem in errors else "warning"))
+        else:
+            say(format_problem(problem))
+    say(f"{len(found)} files changed, {len(errors)} refused, {len(warnings)} to review")
+    if errors and not approved and any(changes.outside_initiatives(e) for e in errors):
+        say(changes.MAINTAINER_NOTE.format(label=CODE_CHANGE_LABEL))
     return 1 if errors else 0
+
+
+def clean_pictures(arguments: argparse.Namespace) -> int:
+    outcomes = clean.clean_pictures(settings_for(arguments).root, arguments.paths)
+    for outcome in outcomes:
+        say(outcome.report)
+    refused = sum(outcome.refused for outcome in outcomes)
+    say(f"{len(outcomes)} files looked at, {refused} left as they were because of a problem")
+    return 1 if refused else 0
 
 
 def new(arguments: argparse.Namespace) -> int:
@@ -167,12 +194,15 @@ def new(arguments: argparse.Namespace) -> int:
     if not given and sys.stdin.isatty():
         given = scaffold.prompt_answers(arguments.slug, input)
     path = scaffold.write_new(settings.root, arguments.slug, given)
-    print(f"Wrote {path.relative_to(settings.root)}. Fill in the empty values, then run:")
-    print(f"  python -m builder validate {path.parent.relative_to(settings.root)}")
+    say(f"Wrote {path.relative_to(settings.root)}. Fill in the empty values, then run:")
+    say(f"  python -m builder validate {path.parent.relative_to(settings.root)}")
     return 0
 
 
 def from_issue(arguments: argparse.Namespace) -> int:
+    """An initiative folder from a "New initiative" issue, validated; with --proposal, the
+    comment for the issue, and a copy of the folder when it is valid (what the from-issue
+    workflow hands to the job that opens the pull request)."""
     settings = settings_for(arguments)
     if arguments.event:
         issue = json.loads(arguments.event.read_text(encoding="utf-8"))["issue"]
@@ -180,20 +210,37 @@ def from_issue(arguments: argparse.Namespace) -> int:
     elif arguments.body:
         body, number = arguments.body.read_text(encoding="utf-8"), arguments.number
     else:
-        print("from-issue needs --event or --body", file=sys.stderr)
+        say("from-issue needs --event or --body", error=True)
         return 2
     vocab = load_vocabularies(settings.schema_dir)
     download = scaffold.fetch if arguments.fetch_images else None
-    path = scaffold.write_from_issue(settings.root, body, vocab, number, download)
-    print(f"Wrote {path.relative_to(settings.root)}")
-    arguments.paths, arguments.changed_since = [path.parent], None
-    return validate(arguments)
+    try:
+        written = scaffold.write_from_issue(settings.root, body, vocab, number, download)
+    except scaffold.IssueUnusable as refused:
+        say(str(refused), error=True)
+        propose(arguments.proposal, scaffold.issue_comment([], [], str(refused)))
+        return 1
+    say(f"Wrote {written.path.relative_to(settings.root)}")
+    checked = pipeline.check(settings, [written.path.parent], keep_valid=False)
+    say(format_report(checked.problems, checked.checked))
+    comment = scaffold.issue_comment(checked.problems, written.notes)
+    propose(arguments.proposal, comment, None if checked.problems else written.path.parent)
+    return 1 if checked.problems else 0
+
+
+def propose(proposal: Path | None, comment: str, folder: Path | None = None) -> None:
+    if proposal is None:
+        return
+    proposal.mkdir(parents=True, exist_ok=True)
+    (proposal / "comment.md").write_text(comment, encoding="utf-8")
+    if folder is not None:
+        shutil.copytree(folder, proposal / INITIATIVES_DIR / folder.name)
 
 
 def print_findings(findings: list[Finding], files: str) -> int:
     for finding in findings:
-        print(f"{finding.file}: {finding.message}")
-    print(f"{files}, {len(findings)} findings" if findings else f"{files}, no findings")
+        say(f"{finding.file}: {finding.message}")
+    say(f"{files}, {len(findings)} findings" if findings else f"{files}, no findings")
     return 1 if findings else 0
 
 
@@ -221,10 +268,10 @@ def build(arguments: argparse.Namespace) -> int:
         languages = arguments.language or SITE_LANGUAGES
         findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages)
     except publish.BuildFailed as error:
-        print(error, file=sys.stderr)
+        say(str(error), error=True)
         return 1
     if findings:
-        print(f"The new site was not published: the audit found problems; {site} is unchanged.")
+        say(f"The new site was not published: the audit found problems; {site} is unchanged.")
     return print_findings(findings, "Site audited")
 
 
@@ -239,6 +286,7 @@ def update_catalogues(arguments: argparse.Namespace) -> int:
 COMMANDS = {
     "validate": validate,
     "changes": review_changes,
+    "clean-pictures": clean_pictures,
     "new": new,
     "from-issue": from_issue,
     "audit": audit,
@@ -252,13 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[arguments.command](arguments)
     except scaffold.NameUnusable as error:
-        print(f"{error}: choose another name", file=sys.stderr)
+        say(f"{error}: choose another name", error=True)
         return 2
-    except scaffold.AttachmentRefused as error:
-        print(f"A photo attached to the issue cannot be used: {error}", file=sys.stderr)
-        return 1
     except Exception as error:
-        print(BUG_MESSAGE.format(error=f"{type(error).__name__}: {error}"), file=sys.stderr)
+        say(BUG_MESSAGE.format(error=f"{type(error).__name__}: {error}"), error=True)
         return 3
 
 

@@ -6,6 +6,7 @@ Every check tolerates data that failed the schema, so that one run reports every
 from __future__ import annotations
 
 import calendar
+import itertools
 import os
 import re
 from collections import defaultdict
@@ -16,11 +17,10 @@ from pathlib import Path
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
-from builder.data import geography, images
+from builder.data import geography, images, privacy
 from builder.data.geography import Shape
-from builder.data.privacy import find_private_detail
 from builder.data.problems import Problem, field_path
-from builder.data.sources import INITIATIVE_FILE, Source, iter_strings
+from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, Comment, Source, iter_strings
 from builder.data.vocabularies import Country
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -77,8 +77,8 @@ def check_id(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         )
 
 
-def suggest_slug(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", name.lower())
+def suggest_slug(name: str, keep_digits: bool = True) -> str:
+    words = re.findall(r"[a-z0-9]+" if keep_digits else r"[a-z]+", name.lower())
     return "-".join(words) or "women-mediators-network"
 
 
@@ -120,35 +120,47 @@ def check_images(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         if name in seen:
             yield _problem(source, (*path, "file"), f"'{name}' is listed twice")
         seen.add(name)
-        message = image_file_problem(source.folder, name)
-        if message:
-            yield _problem(source, (*path, "file"), *message)
+        for message, hint in image_file_problems(source, name):
+            yield _problem(source, (*path, "file"), message, hint)
 
 
-def image_file_problem(folder: Path, name: str) -> tuple[str, str] | None:
-    """Why the file named in the YAML cannot be used, or None if it can."""
+def clean_hint(source: Source) -> str:
+    command = f"python -m builder clean-pictures {INITIATIVES_DIR}/{source.slug}"
+    return (
+        f"run `{command}`: it rewrites each picture from its pixels alone, at most "
+        f"{images.MAX_SIDE:,} pixels long, and says what it removed"
+    )
+
+
+def image_file_problems(source: Source, name: str) -> list[tuple[str, str]]:
+    """Why the file named in the YAML cannot be used, as (message, hint); empty if it can."""
+    folder = source.folder
     parts = Path(name).parts
     if Path(name).is_absolute() or ".." in parts or "\\" in name:
-        return f"'{name}' must be a path inside the initiative folder", "write images/<name>.jpg"
+        return [
+            (f"'{name}' must be a path inside the initiative folder", "write images/<name>.jpg")
+        ]
     path = folder / name
     if any((folder.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts))):
-        return f"'{name}' is a link; links are not allowed", "commit the picture itself"
+        return [(f"'{name}' is a link; links are not allowed", "commit the picture itself")]
     if not path.exists():
         listed = sorted(p.name for p in (folder / IMAGES_DIR).glob("*")) if folder.is_dir() else []
         hint = f"files in images/: {', '.join(listed)}" if listed else "add the picture to images/"
-        return f"'{name}' does not exist", hint
+        return [(f"'{name}' does not exist", hint)]
     if not path.is_file():
-        return f"'{name}' is not a file", "name a picture file inside images/"
-    kind = images.sniff(path)
-    if kind is None:
-        return (
-            f"'{name}' is not a JPEG, PNG or WebP picture (judged by its content, not its name)",
-            "export the picture as JPEG, PNG or WebP",
-        )
-    failure = images.verify(path)
-    if failure:
-        return f"'{name}' {failure[0]}", failure[1]
-    return None
+        return [(f"'{name}' is not a file", "name a picture file inside images/")]
+    if images.sniff(path) is None:
+        return [
+            (
+                f"'{name}' is not a JPEG, PNG or WebP picture (judged by its content, not its "
+                "name)",
+                "export the picture as JPEG, PNG or WebP",
+            )
+        ]
+    return [
+        (problem.message, clean_hint(source) if problem.cleanable else problem.hint)
+        for problem in images.verify(path, name)
+    ]
 
 
 def _files_under(folder: Path, prefix: str = "") -> Iterator[str]:
@@ -178,6 +190,7 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
                 "list it with its alt, credit and licence, or delete the file",
                 key=True,
             )
+            yield from _unlisted_hidden_data(source, relative)
         elif not relative.startswith(f"{IMAGES_DIR}/"):
             yield _problem(
                 source,
@@ -185,6 +198,24 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
                 f"'{relative}' does not belong in an initiative folder",
                 f"keep only {INITIATIVE_FILE} and pictures under images/",
             )
+
+
+def _unlisted_hidden_data(source: Source, relative: str) -> Iterator[Problem]:
+    """A picture in the folder is public in the pull request even when it is not listed."""
+    path = source.folder / relative
+    if path.is_symlink() or not path.is_file() or images.sniff(path) is None:
+        return
+    with open(path, "rb") as handle:
+        hidden = images.hidden_data(handle.read(images.DOWNLOAD_MAX_BYTES + 1))
+    if hidden:
+        yield _problem(
+            source,
+            ("images",),
+            f"'{relative}' carries hidden data that anyone can download from the repository: "
+            f"{', '.join(hidden)}",
+            clean_hint(source),
+            key=True,
+        )
 
 
 def check_links(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
@@ -367,20 +398,107 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         )
 
 
+PRIVATE_MESSAGES = {
+    privacy.EMAIL: "contains an e-mail address; everything in this file is published",
+    privacy.PHONE: "contains what looks like a phone number; everything in this file is published",
+    privacy.LOCATION: "contains an exact location (coordinates, a map link or a location code); "
+    "only location: may hold a point, and it is rounded to about 1 km",
+}
+FOLDER_MESSAGES = {
+    privacy.EMAIL: "the folder name contains an e-mail address; it is part of the site's "
+    "addresses and of the repository",
+    privacy.PHONE: "the folder name contains what looks like a phone number; it is part of the "
+    "site's addresses and of the repository",
+    privacy.LOCATION: "the folder name contains an exact location; it is part of the site's "
+    "addresses and of the repository",
+}
+PRIVATE_HINTS = {
+    privacy.EMAIL: "remove it: people can reach the organisation through its website",
+    privacy.PHONE: "remove it: people can reach the organisation through its website",
+    privacy.LOCATION: "remove it and name the town or region in words; the map takes its point "
+    "from location:",
+}
+FOLDER_HINT = "rename the folder and write the same name as id, for example '{suggestion}'"
+COMMENT_FIELD = "(comment)"
+FOLDER_FIELD = "(folder name)"
+
+Place = tuple[str | int, ...] | Comment | None
+"""Where a text is: a value's path, a comment, or None for the folder name."""
+
+
 def check_private_details(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
-    texts = [(path, text) for path, text in iter_strings(data) if path[-1:] != ("file",)]
-    # One search over all the text first: almost every file has nothing to report.
-    if not find_private_detail("\0".join(text for _, text in texts)):
+    """E-mail addresses, phone numbers and exact locations in every value, comment and in the
+    folder name, whatever their disguise (see privacy.normalise)."""
+    texts = _private_texts(source, data)
+    # One search over everything first: almost every file has nothing to report.
+    if not privacy.find_private(privacy.normalise(privacy.BOUNDARY.join(t for _, t in texts))):
         return
-    for path, text in texts:
-        found = find_private_detail(text)
-        if found:
-            yield _problem(
-                source,
-                path,
-                f"contains {found}; everything in this file is published",
-                "remove it: people can reach the organisation through its website",
-            )
+    for place, text in texts:
+        for kind in sorted(privacy.kinds_in(privacy.normalise(text))):
+            yield from _private_problems(source, place, text, kind)
+
+
+def _private_texts(source: Source, data: dict[str, Any]) -> list[tuple[Place, str]]:
+    texts: list[tuple[Place, str]] = [(None, source.slug.replace("-", " "))]
+    for path, text in iter_strings(data):
+        if path[-1:] != ("file",) and not (path == ("id",) and text == source.slug):
+            texts.append((path, text))
+    texts += [(comment, comment.text) for comment in source.comments]
+    return texts
+
+
+def _private_problems(source: Source, place: Place, text: str, kind: str) -> Iterator[Problem]:
+    message, hint = PRIVATE_MESSAGES[kind], PRIVATE_HINTS[kind]
+    if place is None:
+        line, column = source.position(("id",))
+        suggestion = suggest_slug(source.slug, keep_digits=False)
+        yield Problem(
+            source.file,
+            line,
+            column,
+            FOLDER_FIELD,
+            FOLDER_MESSAGES[kind],
+            FOLDER_HINT.format(suggestion=suggestion),
+        )
+    elif isinstance(place, Comment):
+        offset = _offset_of(kind, text) or 0
+        column = place.column + 1 + offset
+        yield Problem(source.file, place.line, column, COMMENT_FIELD, message, hint)
+    else:
+        for line, column in _lines_with(source, place, kind):
+            yield Problem(source.file, line, column, field_path(place), message, hint)
+
+
+def _offset_of(kind: str, text: str) -> int | None:
+    """Where in `text`, as written, the first detail of `kind` starts, or None."""
+    found = privacy.find(kind, privacy.normalise(text))
+    if found is None:
+        return None
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if len(privacy.normalise(text[:middle])) > found.start:
+            high = middle
+        else:
+            low = middle + 1
+    return max(0, low - 1)
+
+
+def _lines_with(source: Source, path: tuple[str | int, ...], kind: str) -> list[tuple[int, int]]:
+    """Each line of a value where a detail of `kind` is written; a detail split over two lines
+    is reported on the first; one made by a YAML escape, where the value starts."""
+    lines = source.raw_lines(path)
+    found = []
+    for line, column, text in lines:
+        offset = _offset_of(kind, text)
+        if offset is not None:
+            found.append((line, column + offset))
+    if found:
+        return found
+    for (line, column, text), (_, _, following) in itertools.pairwise(lines):
+        if privacy.find(kind, privacy.normalise(f"{text}\n{following}")):
+            return [(line, column + len(text) - len(text.lstrip()))]
+    return [source.position(path)]
 
 
 def check_translations(source: Source, data: dict[str, Any]) -> Iterator[Problem]:

@@ -7,6 +7,8 @@ that are too large or nested too deeply. Dates and words such as `NO` or `yes` s
 
 from __future__ import annotations
 
+import bisect
+import html
 import os
 import re
 import stat
@@ -25,6 +27,7 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 8
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
 
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL = {"", "~", "null", "Null", "NULL"}
@@ -41,6 +44,17 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 
 Path_ = tuple[str | int, ...]
 Position = tuple[int, int]
+Span = tuple[int, int]
+"""Where a scalar is written in the file's text: the offsets of its first and last character."""
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A YAML comment: the parser drops it, but it is published with the file all the same."""
+
+    line: int
+    column: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,23 @@ class Source:
     positions: dict[Path_, Position] = field(default_factory=dict)
     key_positions: dict[Path_, Position] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    text: str = ""
+    """The file as read, for the checks that look at how values are written."""
+    spans: dict[Path_, Span] = field(default_factory=dict)
+    comments: tuple[Comment, ...] = ()
+
+    def raw_lines(self, path: Path_) -> list[tuple[int, int, str]]:
+        """The lines a value is written on, as (line, column, text), for reporting a problem
+        at the line inside a long value where it is, not where the value starts."""
+        if path not in self.spans:
+            line, column = self.position(path)
+            return [(line, column, "")]
+        start, end = self.spans[path]
+        line, column = self.positions[path]
+        lines = []
+        for number, text in enumerate(self.text[start:end].split("\n")):
+            lines.append((line + number, column if number == 0 else 1, text))
+        return lines
 
     def position(self, path: Iterable[str | int], *, key: bool = False) -> Position:
         """Where a value (or its key) starts; the nearest enclosing value when it is missing."""
@@ -155,10 +186,20 @@ def read_source(root: Path, file: Path) -> Source:
         raw = handle.read(MAX_FILE_BYTES + 1)
     try:
         text = decode(raw)
-        data, positions, key_positions = parse(text)
+        reader = read_events(text)
     except YamlRefused as refusal:
         return refused(refusal.line, refusal.column, refusal.message, refusal.hint, refusal.where)
-    return Source(slug, file.parent, shown, data, positions, key_positions)
+    return Source(
+        slug,
+        file.parent,
+        shown,
+        reader.data,
+        reader.positions,
+        reader.key_positions,
+        text=text,
+        spans=reader.spans,
+        comments=tuple(find_comments(text, reader.scalar_spans)),
+    )
 
 
 def decode(raw: bytes) -> str:
@@ -196,11 +237,18 @@ def decode(raw: bytes) -> str:
 
 
 def parse(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
-    """Build plain data from YAML events, recording where each value and key starts."""
+    """Plain data from YAML, with where each value and each key starts."""
+    reader = read_events(text)
+    return reader.data, reader.positions, reader.key_positions
+
+
+def read_events(text: str) -> _EventReader:
+    """Build plain data from YAML events, recording where each value and key is written."""
     loader = _Parser(text)
     try:
-        reader = _EventReader(loader)
-        return reader.document()
+        reader = _EventReader(loader, text)
+        reader.document()
+        return reader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -230,12 +278,17 @@ def parse(text: str) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]
 
 
 class _EventReader:
-    def __init__(self, loader: Any):
+    def __init__(self, loader: Any, text: str):
         self.next = loader.get_event
+        self.text = text
+        self.data: dict[str, Any] = {}
         self.positions: dict[Path_, Position] = {}
         self.key_positions: dict[Path_, Position] = {}
+        self.spans: dict[Path_, Span] = {}
+        self.scalar_spans: list[Span] = []
+        """Every key and value, in the order they are written."""
 
-    def document(self) -> tuple[Any, dict[Path_, Position], dict[Path_, Position]]:
+    def document(self) -> None:
         self.next()  # StreamStart
         event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
@@ -254,13 +307,14 @@ class _EventReader:
                 "must be a set of fields such as 'title: ...'",
                 "start from an example initiative",
             )
-        return data, self.positions, self.key_positions
+        self.data = data
 
     def node(self, path: Path_, event: Any, depth: int) -> Any:
         self.refuse_features(path, event, depth)
         self.positions[path] = at(event)
         if isinstance(event, yaml.ScalarEvent):
-            _refuse_hidden(event, path)
+            _refuse_hidden(event, path, self.text)
+            self.spans[path] = self._span(event)
             return scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
             items: list[Any] = []
@@ -276,7 +330,8 @@ class _EventReader:
             if not isinstance(event, yaml.ScalarEvent):
                 raise YamlRefused(*at(event), "a field name must be a single word", where=path)
             key = event.value
-            _refuse_hidden(event, path)
+            _refuse_hidden(event, path, self.text)
+            self._span(event)
             if key == "<<" and not event.style:
                 raise YamlRefused(
                     *at(event),
@@ -296,6 +351,11 @@ class _EventReader:
             self.key_positions[child] = at(event)
             result[key] = self.node(child, self.next(), depth + 1)
         return result
+
+    def _span(self, event: Any) -> Span:
+        span = (event.start_mark.index, event.end_mark.index)
+        self.scalar_spans.append(span)
+        return span
 
     def refuse_features(self, path: Path_, event: Any, depth: int) -> None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -321,8 +381,9 @@ class _EventReader:
             )
 
 
-def _refuse_hidden(event: Any, path: Path_) -> None:
-    """Escapes such as "\\u202E" or "\\e" make invisible characters after the file was read."""
+def _refuse_hidden(event: Any, path: Path_, text: str) -> None:
+    """Escapes such as "\\u202E" or "\\e" make invisible characters after the file was read,
+    and an HTML entity such as `&#x202E;` makes one in the browser."""
     for pattern, name in (
         (BIDI_CONTROLS, "text-direction control"),
         (CONTROL_CHARACTERS, "control"),
@@ -335,6 +396,56 @@ def _refuse_hidden(event: Any, path: Path_) -> None:
                 "delete the escape that makes it, such as \\u202E or \\e",
                 where=path,
             )
+        if "&" in event.value:
+            _refuse_entities(event, path, text, pattern, name)
+
+
+def _refuse_entities(
+    event: Any, path: Path_, text: str, pattern: re.Pattern[str], name: str
+) -> None:
+    """An HTML entity that makes an invisible character: refused at the line it is written on,
+    or where the value starts when a YAML escape wrote the entity."""
+    for entity in _ENTITY.finditer(text, event.start_mark.index, event.end_mark.index):
+        found = pattern.search(html.unescape(entity.group()))
+        if found:
+            before = text[: entity.start()]
+            raise YamlRefused(
+                before.count("\n") + 1,
+                entity.start() - before.rfind("\n"),
+                f"contains an HTML entity that makes an invisible {name} character "
+                f"(U+{ord(found.group()):04X})",
+                f"delete {entity.group()}: right-to-left text displays correctly without it",
+                where=path,
+            )
+    found = pattern.search(html.unescape(event.value))
+    if found:
+        raise YamlRefused(
+            *at(event),
+            f"contains an HTML entity that makes an invisible {name} character "
+            f"(U+{ord(found.group()):04X})",
+            "delete the entity: right-to-left text displays correctly without it",
+            where=path,
+        )
+
+
+def find_comments(text: str, scalars: list[Span]) -> Iterator[Comment]:
+    """Every comment in a YAML text: a '#' outside every key and value starts one, to the end of
+    its line. `scalars` are the spans of every key and value, in the order they are written."""
+    starts = [start for start, _ in scalars]
+    line, line_start, counted = 1, 0, 0
+    position = text.find("#")
+    while position >= 0:
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0 and position < scalars[index][1]:
+            position = text.find("#", scalars[index][1])
+            continue
+        line += text.count("\n", counted, position)
+        line_start = text.rfind("\n", counted, position) + 1 or line_start
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        yield Comment(line, position - line_start + 1, text[position + 1 : end])
+        counted = position
+        position = text.find("#", end)
 
 
 def at(event: Any) -> Position:

@@ -4,17 +4,21 @@ reviewer would, whatever the code that made it meant to do."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
-from builder.data import images
+from builder.data import images, privacy
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
-from builder.data.privacy import EMAIL
 from builder.site import urls
 from builder.site.record import COORDINATE_DECIMALS, MAP_ITEM_FIELDS
+from builder.tools.theme_scripts import THEME_SCRIPTS
 
 ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href"}
@@ -36,6 +40,27 @@ PICTURES = {".webp", ".png", ".jpg", ".jpeg", ".gif"}
 THIRD_PARTY = ("assets/javascripts/", f"{urls.VENDOR}/", "assets/stylesheets/")
 """The theme's and the committed libraries' own files: their licence headers name their
 authors' addresses. Our pages, data and search index are always scanned."""
+NOT_CONTRIBUTED = (urls.BASEMAP_DATA,)
+"""Committed reference data (Natural Earth's shapes are full of precise numbers)."""
+SCRIPT_ASSETS = "assets"
+"""The folder of the site's own scripts: `assets/`, or `<language>/assets/` in a language's
+site; a script must be a file of the built site in one of them."""
+DATA_TYPES = {"application/json", "application/ld+json"}
+"""A <script> of these types is data that browsers never run."""
+TEXT_ATTRIBUTES = {"href", "alt", "title", "content", "aria-label", "placeholder", "value",
+                   "label", "cite", "action", "poster", "data"}  # fmt: skip
+"""Attributes that carry words or contributors' links (not our own file addresses, SVG
+geometry, classes or styles)."""
+PRIVATE_FINDINGS = {
+    privacy.EMAIL: "contains an e-mail address",
+    privacy.PHONE: "contains what looks like a phone number",
+    privacy.LOCATION: "contains an exact location",
+}
+ROOT = "{root}"
+_ROOT_PATH = r'"(?:|\.|\.\.(?:/\.\.)*|(?:\.\./)+|/[\w./-]{0,100})"'
+"""The path from a page to the site's root: "", ".", "..", "../..", "../" or, on the 404 page,
+the site's path on its server ("/", "/atlas/")."""
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, order=True)
@@ -44,24 +69,56 @@ class Finding:
     message: str
 
 
+@dataclass
+class _Script:
+    attributes: dict[str, str]
+    text: str = ""
+
+
+@dataclass
 class _Elements(HTMLParser):
-    def __init__(self) -> None:
+    """Elements with their attributes, the text a reader sees, and every <script> element."""
+
+    found: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    scripts: list[_Script] = field(default_factory=list)
+    inside: str = ""
+
+    def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, dict[str, str]]] = []
-        self.text: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, {name: value or "" for name, value in attrs}))
+        attributes = {name: value or "" for name, value in attrs}
+        self.found.append((tag, attributes))
+        if tag == "script":
+            self.scripts.append(_Script(attributes))
+        self.inside = tag if tag in ("script", "style") else ""
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = ""
 
     def handle_data(self, data: str) -> None:
-        self.text.append(data)
+        if self.inside == "script":
+            self.scripts[-1].text += data
+        elif self.inside != "style":
+            self.text.append(data)
+
+    def words(self) -> Iterator[str]:
+        """What a reader (or a search engine) reads: text and the attributes that carry words."""
+        yield from self.text
+        for _, attributes in self.found:
+            for name, value in attributes.items():
+                if name in TEXT_ATTRIBUTES or name.startswith("data-"):
+                    yield value
 
 
 def _decimals(number: str) -> int:
     return len(number.partition(".")[2])
 
 
-def audit_html(text: str, allowed: tuple[str, ...]) -> Iterator[str]:
+def audit_html(
+    text: str, allowed: tuple[str, ...], here: str = "index.html", site: Path | None = None
+) -> Iterator[str]:
     parser = _Elements()
     parser.feed(text)
     parser.close()
@@ -81,6 +138,123 @@ def audit_html(text: str, allowed: tuple[str, ...]) -> Iterator[str]:
     for match in urls.LOCATOR_POINT.finditer(text):
         if max(_decimals(match.group(1)), _decimals(match.group(2))) > COORDINATE_DECIMALS:
             yield f"a map point has more than {COORDINATE_DECIMALS} decimals: {match.group(0)}"
+    yield from audit_scripts(parser.scripts, here, site)
+    yield from private_findings(parser.words())
+
+
+def normalise_script(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _allowed_scripts() -> re.Pattern[str]:
+    """The allow-list as one pattern. An entry writes `"{root}"` where a theme script names the
+    path from its page to the site's root: that path is the only thing that differs between the
+    copies of one script on pages at different depths, so one entry covers them all, and
+    nothing else in the script may differ."""
+    templates = sorted(
+        re.escape(t).replace(re.escape(f'"{ROOT}"'), _ROOT_PATH) for t in THEME_SCRIPTS
+    )
+    return re.compile("|".join(f"(?:{template})" for template in templates))
+
+
+ALLOWED_SCRIPTS = _allowed_scripts()
+
+
+def audit_scripts(scripts: Iterable[_Script], here: str, site: Path | None) -> Iterator[str]:
+    """Inline scripts must be the theme's own (THEME_SCRIPTS), and every script file must be one
+    of the site's own assets: the pages hold contributor text, so a script that should not be
+    there is the first sign that some of it escaped."""
+    for script in scripts:
+        source = script.attributes.get("src")
+        kind = script.attributes.get("type", "").strip().lower()
+        if source is not None:
+            if not _own_asset(here, source, site):
+                yield f"<script src> is not one of the site's own scripts: {source[:80]}"
+        elif kind in DATA_TYPES:
+            if not _is_json(script.text):
+                yield f"<script type={kind}> does not hold JSON data"
+        elif not ALLOWED_SCRIPTS.fullmatch(normalise_script(script.text)):
+            yield f"an inline <script> is not one of the theme's own: {script.text.strip()[:80]}"
+
+
+def _own_asset(here: str, source: str, site: Path | None) -> bool:
+    """Whether a script address names a file of the built site in an assets folder. An address
+    from the server's root (the 404 page's) starts with the site's own path, as its canonical
+    address gives it (`/atlas/` for https://example.github.io/atlas/)."""
+    address = source.strip().split("#")[0].split("?")[0]
+    if not address or REMOTE.match(address) or ":" in address.split("/")[0]:
+        return False
+    if address.startswith("/"):
+        base = site_base(site) if site else "/"
+        if not address.startswith(base):
+            return False
+        joined = address[len(base) :]
+    else:
+        joined = posixpath.join(posixpath.dirname(here), address)
+    target = posixpath.normpath(joined)
+    parts = target.split("/")
+    if parts[0] == ".." or SCRIPT_ASSETS not in parts[:-1]:
+        return False
+    return site is None or (site / target).is_file()
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]{1,500})"')
+
+
+@cache
+def site_base(site: Path) -> str:
+    """The site's own path on its server, from the canonical address of its home page."""
+    home = site / "index.html"
+    found = _CANONICAL.search(home.read_text(encoding="utf-8")) if home.is_file() else None
+    path = urlsplit(found.group(1)).path if found else "/"
+    return path[: path.rfind("/") + 1] or "/"
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def private_findings(texts: Iterable[str]) -> Iterator[str]:
+    """E-mail addresses, phone numbers and exact locations, with the validator's detectors."""
+    normalised = privacy.normalise(privacy.BOUNDARY.join(texts))
+    for found in privacy.find_private(normalised):
+        excerpt = normalised[found.start : found.end][:80]
+        yield f"{PRIVATE_FINDINGS[found.kind]}: {excerpt}"
+
+
+def json_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield key
+            yield from json_strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from json_strings(child)
+
+
+_ASSIGNMENT = re.compile(r"(?:var |let |const )?[\w.$]{1,80} ?= ?")
+
+
+def data_texts(path: Path, text: str) -> Iterable[str]:
+    """The words in a data file: every string of JSON, also in scripts that only assign JSON
+    (`window.ATLAS_DATA = {...};`, `var __index = {...}`), where escapes such as \\u0438 would
+    otherwise read as digits; anything else as it is."""
+    payload = text
+    assignment = _ASSIGNMENT.match(text) if path.suffix == ".js" else None
+    if assignment:
+        payload = text[assignment.end() :].strip().removesuffix(";")
+    if path.suffix == ".json" or assignment:
+        try:
+            return list(json_strings(json.loads(payload)))
+        except ValueError:
+            return [text]
+    return [text]
 
 
 def _too_precise(value: object) -> bool:
@@ -123,7 +297,8 @@ def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[
         return
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
-        yield from audit_html(text, allowed)
+        site = Path(str(path)[: -len(relative)]) if str(path).endswith(relative) else None
+        yield from audit_html(text, allowed, relative, site)
     if path.suffix == ".css":
         for url in CSS_URL.findall(text):
             if not url.startswith(allowed):
@@ -131,9 +306,8 @@ def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[
     relative = within_language(relative)
     if relative == urls.MAP_DATA:
         yield from audit_map_data(text)
-    if not relative.startswith(THIRD_PARTY):
-        for match in EMAIL.finditer(text):
-            yield f"contains an e-mail address: {match.group(0)}"
+    if path.suffix != ".html" and not relative.startswith((*THIRD_PARTY, *NOT_CONTRIBUTED)):
+        yield from private_findings(data_texts(path, text))
 
 
 def audit_site(site: Path, allowed: tuple[str, ...] = ()) -> list[Finding]:

@@ -1,5 +1,6 @@
 """What a pull request changes, from Git: which initiatives to check first, and which changes
-need a maintainer's eye."""
+a contributor's pull request may not make. The validate workflow runs this module from the base
+branch, never from the pull request, so that a pull request cannot change its own guard."""
 
 from __future__ import annotations
 
@@ -48,10 +49,33 @@ def initiative_slugs(changes: list[Change]) -> list[str]:
     return sorted({slug for change in changes if (slug := initiative_slug(change.path))})
 
 
-def review_problems(changes: list[Change]) -> tuple[list[Problem], list[Problem]]:
+OUTSIDE_MESSAGE = (
+    "is outside initiatives/: a pull request from a contributor may change only initiative folders"
+)
+OUTSIDE_APPROVED = (
+    "is outside initiatives/: a maintainer labelled this pull request as a code change; "
+    "review this file closely"
+)
+MAINTAINER_NOTE = (
+    "For maintainers: this pull request changes files outside initiatives/. If the change is "
+    "meant (code, pages, workflows), review every file, then add the label '{label}' to the "
+    "pull request; the check runs again and lets it through. The check is the base branch's "
+    "own code, so a pull request cannot change what it checks."
+)
+
+
+def outside_initiatives(problem: Problem) -> bool:
+    return initiative_slug(problem.file) is None
+
+
+def review_problems(
+    changes: list[Change], approved: bool = False, label: str = "code-change"
+) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings): links and submodules are refused anywhere; a change outside an
-    initiative folder is allowed but needs a maintainer's review."""
-    errors, warnings = [], []
+    initiative folder is refused unless a maintainer approved it with the label, and is then
+    a warning that names the file to review."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for change in changes:
         if change.mode in (SYMLINK_MODE, SUBMODULE_MODE):
             kind = "a link" if change.mode == SYMLINK_MODE else "a submodule"
@@ -66,15 +90,15 @@ def review_problems(changes: list[Change]) -> tuple[list[Problem], list[Problem]
                 )
             )
         elif initiative_slug(change.path) is None:
-            warnings.append(
+            (warnings if approved else errors).append(
                 Problem(
                     change.path,
                     1,
                     1,
                     WHOLE_FILE,
-                    "is outside initiatives/: a maintainer must review this change",
-                    f"an initiative needs only {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE} "
-                    "and its images",
+                    OUTSIDE_APPROVED if approved else OUTSIDE_MESSAGE,
+                    f"an initiative needs only {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE} and its "
+                    f"images; maintainers: see the last line of this report about '{label}'",
                 )
             )
     return errors, warnings

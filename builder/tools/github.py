@@ -1,15 +1,30 @@
-"""What a pull request shows on GitHub: annotations on the diff and the job summary.
+"""What GitHub shows: the Actions log, annotations on the diff, the job summary and comments.
 
 Contributor text reaches GitHub here and only here, so this module escapes it twice over: for
-the workflow-command syntax the runner reads, and for the Markdown the summary is written in.
+the workflow commands the runner reads in its log, and for the Markdown of summaries and
+comments.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from builder.data.problems import Problem, plural
+
+_COMMAND_COLON = re.compile(r":(?=:)")
+_COMMAND_HASH = re.compile(r"#(?=#\[)")
+
+
+def log_text(text: str) -> str:
+    """Text made inert for the Actions log, whatever it holds. The runner reads a line that
+    starts with `::` as a workflow command (`::add-mask::`, `::error::`, `::stop-commands::`),
+    and `##[command]` anywhere in a line (`##[group]`, `##[error]`), so one escaped line start
+    is not enough: every `::` becomes `: :` and every `##[` becomes `# #[`, and line breaks
+    are shown as `\\n`. Everything the command line prints goes through here."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return _COMMAND_HASH.sub("# ", _COMMAND_COLON.sub(": ", text))
 
 
 def _escape_data(text: str) -> str:
@@ -23,7 +38,9 @@ def _escape_property(text: str) -> str:
 
 
 def annotation(problem: Problem, level: str = "error") -> str:
-    """One GitHub workflow command that puts the problem on the pull request's diff."""
+    """One GitHub workflow command that puts the problem on the pull request's diff. Its own
+    `::` are the only ones in the line: every value is escaped, then passed through
+    `log_text`."""
     message = f"{problem.field}: {problem.message}"
     if problem.hint:
         message += f"\nhint: {problem.hint}"
@@ -35,7 +52,7 @@ def annotation(problem: Problem, level: str = "error") -> str:
             f"title={_escape_property(f'Fix {problem.field}')}",
         ]
     )
-    return f"::{level} {properties}::{_escape_data(message)}"
+    return f"::{level} {log_text(properties)}::{log_text(_escape_data(message))}"
 
 
 _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|<>~&"})
@@ -44,6 +61,15 @@ _MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+-.!|<>~&"}
 def code_span(text: str) -> str:
     """A file or field name as inline code, with nothing that could close the span."""
     return "`" + " ".join(text.split()).replace("`", "'") + "`"
+
+
+def fenced(text: str) -> str:
+    """Text shown as it is in Markdown (a comment or a summary), in a fence that nothing inside
+    can close: longer than the longest run of backticks in the text. Inside it, links, images,
+    HTML and @mentions are inert."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
 
 
 def markdown_text(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,8 +15,10 @@ from typing import Any
 
 from builder.data import images
 from builder.data.checks import SLUG
-from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR
+from builder.data.problems import Problem
+from builder.data.sources import BIDI_CONTROLS, CONTROL_CHARACTERS, INITIATIVE_FILE, INITIATIVES_DIR
 from builder.data.vocabularies import Vocabularies
+from builder.tools.github import fenced
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/initiative.schema.json"
 NO_RESPONSE = "_No response_"
@@ -25,14 +28,17 @@ ATTACHMENT_HOSTS = (
     "https://private-user-images.githubusercontent.com/",
 )
 ATTACHMENT = re.compile(r"""(?:!\[[^\]]*\]\(|src=["'])(https://[^)"'\s]+)""")
+MAX_PHOTOS = 12
+"""As many pictures as the schema allows under `images`."""
 
 
 class NameUnusable(Exception):
     """The folder name cannot be used: it is not a valid id, or the folder already exists."""
 
 
-class AttachmentRefused(Exception):
-    """An issue's attachment is not one of GitHub's own, or is too large."""
+class IssueUnusable(Exception):
+    """The issue's answers cannot become an initiative yet. The message says, in one sentence,
+    what the contributor can change in the issue."""
 
 
 @dataclass
@@ -228,10 +234,9 @@ def answers_from_issue(body: str, vocab: Vocabularies, number: int) -> Answers:
     return Answers(slug, values)
 
 
-def photo_urls(body: str) -> list[str]:
-    """Pictures attached to the issue; only GitHub's own attachment addresses count."""
-    photos = issue_answers(body).get("photos", "")
-    return [url for url in ATTACHMENT.findall(photos) if url.startswith(ATTACHMENT_HOSTS)]
+def image_links(body: str) -> list[str]:
+    """Every picture in the Photos answer, attached or linked."""
+    return ATTACHMENT.findall(issue_answers(body).get("photos", ""))
 
 
 def photo_entries(body: str, files: list[str]) -> list[dict[str, Any]]:
@@ -253,35 +258,131 @@ def photo_entries(body: str, files: list[str]) -> list[dict[str, Any]]:
     return entries
 
 
-def fetch(url: str, limit: int = images.MAX_BYTES) -> bytes:
-    """Download one attachment, refusing anything but GitHub's hosts and anything too large."""
+def fetch(url: str, limit: int = images.DOWNLOAD_MAX_BYTES) -> bytes:
+    """Download one attachment, refusing anything but GitHub's hosts and anything too large.
+    Raises IssueUnusable (with `{photo}` for the photo's place in the answer) or OSError."""
     if not url.startswith(ATTACHMENT_HOSTS):
-        raise AttachmentRefused(f"not a GitHub attachment: {url}")
+        raise IssueUnusable("{photo} is not attached to the issue; drag the photo into the box")
     with urllib.request.urlopen(url, timeout=30) as response:
         data = response.read(limit + 1)
     if len(data) > limit:
-        raise AttachmentRefused(f"{url} is larger than {limit // 2**20} MB")
+        raise IssueUnusable(
+            f"{{photo}} is larger than {limit // 2**20} MB; attach a smaller copy of it"
+        )
     return data
+
+
+@dataclass
+class Written:
+    """The initiative written from an issue, and what the contributor should know about it."""
+
+    path: Path
+    notes: list[str] = field(default_factory=list)
+
+
+def check_characters(body: str) -> None:
+    """Characters that cannot be saved, or that hide what a text says, in any answer: a lone
+    surrogate (half an emoji, from some copy-and-paste), a control or a direction override."""
+    sections = issue_sections(body)
+    for label, text in sections.items():
+        surrogate = re.search("[\ud800-\udfff]", text)
+        if surrogate:
+            raise IssueUnusable(
+                f"The answer to '{label}' contains a broken character "
+                f"(U+{ord(surrogate.group()):04X}), often left by copying half of an emoji; "
+                "type that answer again"
+            )
+        hidden = BIDI_CONTROLS.search(text) or CONTROL_CHARACTERS.search(text)
+        if hidden:
+            raise IssueUnusable(
+                f"The answer to '{label}' contains an invisible character "
+                f"(U+{ord(hidden.group()):04X}); type that answer again instead of pasting it"
+            )
+
+
+def download_photos(
+    body: str, folder: Path, download: Callable[[str], bytes]
+) -> tuple[list[str], list[str]]:
+    """Download, clean and save each attached photo: (the files written, notes for the
+    contributor). The number of photos is checked before anything is downloaded."""
+    links = image_links(body)
+    attached = [url for url in links if url.startswith(ATTACHMENT_HOSTS)]
+    if len(attached) > MAX_PHOTOS:
+        raise IssueUnusable(
+            f"The Photos answer holds {len(attached)} photos; the atlas publishes at most "
+            f"{MAX_PHOTOS}: keep the best {MAX_PHOTOS} and remove the others"
+        )
+    notes = []
+    if len(links) > len(attached):
+        notes.append(
+            "Pictures linked from other websites were left out: only photos attached to the "
+            "issue (dragged into the Photos box) can be used."
+        )
+    files = []
+    for number, url in enumerate(attached, start=1):
+        photo = f"Photo {number}"
+        cleaned = _cleaned_photo(url, photo, download)
+        name = f"images/photo-{number}.{cleaned.format.lower().replace('jpeg', 'jpg')}"
+        (folder / name).write_bytes(cleaned.data)
+        files.append(name)
+        notes += photo_notes(photo, cleaned)
+    return files, notes
+
+
+def _cleaned_photo(url: str, photo: str, download: Callable[[str], bytes]) -> images.Cleaned:
+    try:
+        return images.clean(download(url))
+    except IssueUnusable as refused:
+        raise IssueUnusable(str(refused).replace("{photo}", photo)) from None
+    except images.PictureRefused as refused:
+        raise IssueUnusable(
+            refused.message(photo) + "; attach another photo or a new export of this one"
+        ) from None
+    except (OSError, urllib.error.URLError) as error:
+        reason = getattr(error, "code", None) or getattr(error, "reason", None) or error
+        raise IssueUnusable(
+            f"{photo} could not be downloaded from GitHub ({reason}); attach it again, then "
+            "ask a maintainer to run the conversion again"
+        ) from None
+
+
+def photo_notes(photo: str, cleaned: images.Cleaned) -> list[str]:
+    notes = []
+    if cleaned.removed:
+        notes.append(
+            f"{photo} carried hidden data, which the atlas removed from its copy: "
+            f"{', '.join(cleaned.removed)}. The file attached to this issue still carries it."
+        )
+        if images.LOCATION in cleaned.removed:
+            notes.append(
+                f"{photo} records where it was taken. If that place must stay private, ask "
+                "the maintainers privately to have the attachment deleted (see SECURITY.md)."
+            )
+    if cleaned.after != cleaned.before:
+        notes.append(
+            f"{photo} was made smaller, from {cleaned.before[0]}x{cleaned.before[1]} to "
+            f"{cleaned.after[0]}x{cleaned.after[1]} pixels."
+        )
+    return notes
 
 
 def write_from_issue(
     root: Path, body: str, vocab: Vocabularies, number: int, download: Callable | None = None
-) -> Path:
+) -> Written:
+    """An initiative folder from an issue's answers. Raises IssueUnusable, with a message for
+    the contributor, when nothing sensible can be written."""
+    check_characters(body)
     answers = answers_from_issue(body, vocab, number)
     if (root / INITIATIVES_DIR / answers.slug).exists():
         answers.slug = f"{answers.slug}-{number}"
     folder = root / INITIATIVES_DIR / answers.slug
     if folder.exists():
-        raise NameUnusable(f"{INITIATIVES_DIR}/{answers.slug} already exists")
-    (folder / "images").mkdir(parents=True, exist_ok=True)
-    files = []
-    for index, url in enumerate(photo_urls(body) if download else [], start=1):
-        assert download
-        data = download(url)
-        kind = images.sniff_bytes(data)
-        name = f"images/photo-{index}.{(kind or 'bin').lower().replace('jpeg', 'jpg')}"
-        (folder / name).write_bytes(data)
-        files.append(name)
+        raise IssueUnusable(
+            f"An initiative folder named '{answers.slug}' already exists; change the Title "
+            "answer so that it names this initiative differently"
+        )
+    (folder / "images").mkdir(parents=True)
+    files, notes = download_photos(body, folder, download) if download else ([], [])
     values = dict(answers.values)
     if files:
         values["images"] = photo_entries(body, files)
@@ -294,4 +395,48 @@ def write_from_issue(
     ]
     path = folder / INITIATIVE_FILE
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return Written(path, notes)
+
+
+FIELD_QUESTIONS = {
+    "id": "title", "(folder name)": "title", "location.lat": "lat", "location.lon": "lon",
+    "location.precision": "precision", "location": "lat", "period": "start", "alt": "alts",
+    "credit": "credit", "license": "license", "file": "photos", "consent": "consent",
+    "people_identifiable": "identifiable", "organizations": "organizations", "links": "links",
+}  # fmt: skip
+"""Fields of initiative.yaml by the question of the issue form that fills them."""
+
+
+def question_for(problem: Problem) -> str:
+    """The question of the issue form a problem is about, as the contributor saw it."""
+    field_name = re.sub(r"\[\d+\]", "", problem.field)
+    for key in (field_name, field_name.split(".")[-1], field_name.split(".")[0]):
+        question = FIELD_QUESTIONS.get(key, key)
+        if question in QUESTIONS:
+            return QUESTIONS[question]
+    return "Description" if problem.field == "(comment)" else "the whole issue"
+
+
+def issue_comment(problems: list[Problem], notes: list[str], refusal: str = "") -> str:
+    """The comment posted on the issue: what to fix, or that a pull request is on its way.
+    Everything the contributor wrote stays inside a fence, where it cannot become a link, an
+    image, HTML or a mention."""
+    lines = []
+    if refusal or problems:
+        lines += [
+            "The atlas could not use these answers yet. Please edit the issue (the ... menu at "
+            "its top, then Edit) to fix what is listed below; a maintainer will then run the "
+            "conversion again.",
+            "",
+        ]
+        found = [refusal] if refusal else []
+        for problem in sorted(set(problems)):
+            found.append(f"{question_for(problem)}: {problem.message}")
+            if problem.hint:
+                found.append(f"    what to do: {problem.hint}")
+        lines += [fenced("\n".join(found)), ""]
+    else:
+        lines += ["Thank you: the answers are valid, and a pull request is being opened.", ""]
+    if notes:
+        lines += ["About the photos:", "", fenced("\n".join(notes)), ""]
+    return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,134 @@ def test_sniff_judges_by_content(tmp_path: Path) -> None:
     real.write_bytes(phone_photo())
     assert images.sniff(fake) is None
     assert images.sniff(real) == "JPEG"
+
+
+def saved(image: Image.Image, kind: str, **options: object) -> bytes:
+    out = io.BytesIO()
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def test_hidden_data_is_read_from_the_file_s_own_structure() -> None:
+    plain = Image.new("RGB", (500, 400), (40, 120, 200))
+    exif = Image.Exif()
+    exif[ORIENTATION] = RIGHT_TOP
+    assert images.hidden_data(saved(plain, "JPEG", exif=exif)) == []
+    assert images.hidden_data(saved(plain, "PNG")) == []
+    assert images.hidden_data(saved(plain, "WEBP")) == []
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    assert images.hidden_data(saved(plain, "JPEG", icc_profile=icc)) == []
+    assert images.hidden_data(phone_photo()) == [
+        images.LOCATION,
+        "camera make and model",
+        "comment",
+    ]
+    assert images.hidden_data(saved(plain, "JPEG") + b"PK\x03\x04 a zip after the end") == [
+        "data after the end of the picture"
+    ]
+    assert images.hidden_data(saved(plain, "PNG") + b"\0\0\0") == []
+
+
+def test_a_clean_picture_passes_verify_and_a_located_one_does_not(tmp_path: Path) -> None:
+    located, clean = tmp_path / "located.jpg", tmp_path / "clean.jpg"
+    located.write_bytes(phone_photo())
+    clean.write_bytes(images.clean(phone_photo()).data)
+    problems = images.verify(located, "images/located.jpg")
+    assert [p.cleanable for p in problems] == [True]
+    assert "'images/located.jpg' carries hidden data" in problems[0].message
+    assert "location (GPS)" in problems[0].message
+    assert images.verify(clean, "images/clean.jpg") == []
+
+
+def test_clean_keeps_the_picture_and_nothing_else() -> None:
+    cleaned = images.clean(phone_photo())
+    assert cleaned.format == "JPEG" and cleaned.after == (800, 1200)
+    assert cleaned.removed == (images.LOCATION, "camera make and model", "comment")
+    with Image.open(io.BytesIO(cleaned.data)) as image:
+        assert set(image.info) <= {
+            "jfif",
+            "jfif_version",
+            "jfif_unit",
+            "jfif_density",
+            "progressive",
+            "progression",
+            "adobe",
+            "adobe_transform",
+        }
+        assert not image.getexif()
+        corner = image.convert("RGB").getpixel((image.width - 5, 5))
+        assert corner[0] > 200 and corner[1] < 60, corner
+    assert images.clean(cleaned.data).data  # a second run reads its own output
+    assert not images.cleaning_needed(cleaned.data)
+
+
+def test_clean_makes_large_pictures_fit_and_keeps_their_format() -> None:
+    big = saved(Image.new("RGB", (5000, 3000), (10, 200, 30)), "PNG")
+    cleaned = images.clean(big)
+    assert (cleaned.format, cleaned.before, cleaned.after) == ("PNG", (5000, 3000), (2560, 1536))
+    assert len(cleaned.data) <= images.MAX_BYTES
+    noise = Image.frombytes("RGB", (1400, 1000), random.Random(1).randbytes(1400 * 1000 * 3))
+    assert len(images.clean(saved(noise, "PNG")).data) <= images.MAX_BYTES
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"GIF89a not one of ours", "{name} is not a JPEG, PNG or WebP picture"),
+        (phone_photo()[:300], "{name} is damaged or incomplete and cannot be read"),
+        (saved(Image.new("RGB", (400, 4000)), "PNG"), "{name} is 400x4000 pixels, too small"),
+    ],
+)
+def test_clean_refuses_what_it_cannot_read(data: bytes, reason: str) -> None:
+    with pytest.raises(images.PictureRefused) as refused:
+        images.clean(data)
+    assert str(refused.value).startswith(reason)
+    assert refused.value.message("images/x.png").startswith(
+        reason.replace("{name}", "images/x.png")
+    )
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        ((400, 2560), []),
+        ((2560, 400), []),
+        ((2561, 1000), ["longer side must be at most 2,560"]),
+        ((400, 2561), ["too long and narrow"]),
+        ((400, 20000), ["too long and narrow"]),
+        ((399, 1000), ["shorter side must be at least 400"]),
+    ],
+)
+def test_verify_checks_every_size_the_build_takes(
+    tmp_path: Path, size: tuple[int, int], expected: list[str]
+) -> None:
+    path = tmp_path / "picture.png"
+    path.write_bytes(saved(Image.new("L", size, 90), "PNG"))
+    messages = [problem.message for problem in images.verify(path, "p")]
+    assert len(messages) == len(expected)
+    assert all(part in message for part, message in zip(expected, messages, strict=True))
+    if not expected:
+        assert all(
+            r.width <= images.WEBP_MAX_SIDE >= r.height for r in images.render(path.read_bytes())
+        )
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        Image.new("I;16", (500, 400), 30000),
+        Image.new("LA", (500, 400), (120, 200)),
+        Image.new("1", (500, 400), 1),
+        Image.new("CMYK", (500, 400), (0, 200, 200, 0)),
+        Image.new("L", (500, 400), 117),
+    ],
+    ids=lambda image: image.mode,
+)
+def test_every_mode_is_published_as_it_looks(image: Image.Image) -> None:
+    kind = "JPEG" if image.mode == "CMYK" else "PNG"
+    data = saved(image, kind)
+    with Image.open(io.BytesIO(data)) as opened:
+        assert opened.mode in images.MODES
+        expected = opened.convert("RGB").getpixel((3, 3)) if opened.mode != "I;16" else (117,) * 3
+    with Image.open(io.BytesIO(images.render(data)[0].data)) as published:
+        assert published.convert("RGB").getpixel((3, 3)) == pytest.approx(expected, abs=4)

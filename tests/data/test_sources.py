@@ -139,3 +139,46 @@ def test_escapes_cannot_make_invisible_characters(value: str) -> None:
 
 def test_a_number_too_long_for_python_stays_text() -> None:
     assert parse("start: " + "1" * 5000)[0]["start"] == "1" * 5000
+
+
+def test_comments_are_found_wherever_they_are_written(tmp_path: Path) -> None:
+    text = (
+        "# first\n"
+        'title: "a # not a comment" # second\n'
+        "description: |\n"
+        "  # inside the text, not a comment\n"
+        "# third, after the text\n"
+        "countries: [KE, 'U#G'] # fourth\n"
+    )
+    folder = tmp_path / "initiatives" / "x"
+    folder.mkdir(parents=True)
+    (folder / "initiative.yaml").write_text(text)
+    source = read_source(tmp_path, folder / "initiative.yaml")
+    assert [(c.line, c.column, c.text) for c in source.comments] == [
+        (1, 1, " first"),
+        (2, 28, " second"),
+        (5, 1, " third, after the text"),
+        (6, 24, " fourth"),
+    ]
+    assert source.raw_lines(("description",)) == [
+        (3, 14, "|"),
+        (4, 1, "  # inside the text, not a comment"),
+        (5, 1, ""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ('"River &#x202E;keepers"', (1, 15)),
+        ("|\n  A river.\n  Then &#8238;this.\n", (3, 8)),
+        ('"River \\x26#x202E;keepers"', (1, 8)),
+    ],
+)
+def test_an_entity_that_makes_a_direction_override_is_refused_where_it_is(
+    value: str, where: tuple[int, int]
+) -> None:
+    with pytest.raises(YamlRefused) as refused:
+        parse(f"title: {value}\n")
+    assert (refused.value.line, refused.value.column) == where
+    assert "HTML entity that makes an invisible text-direction control" in refused.value.message

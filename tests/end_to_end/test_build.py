@@ -3,6 +3,7 @@ repository itself."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -102,7 +103,9 @@ def test_serve_keeps_serving_invalid_data_and_recovers(tmp_path: Path) -> None:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
+    # `mkdocs serve` serves the site under the path of its site_url, as it will be published.
+    path = re.search(r"^site_url: https?://[^/]+(/\S*)$", (root / "mkdocs.yml").read_text(), re.M)
+    base = f"http://127.0.0.1:{port}{path.group(1).rstrip('/') if path else ''}"
     try:
         assert wait_for(lambda: fetch(f"{base}/index.html") == 200), log.read_text()
         assert fetch(f"{base}/initiatives/river-keepers.html") == 404

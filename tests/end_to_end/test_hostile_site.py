@@ -1,23 +1,30 @@
 """Hostile input that is right to accept: each case in tests/hostile/ with a neutralised.txt is
-built into one site, where its payload must be inert. (Cases refused by the validator run in
-tests/cases/test_golden.py.)"""
+built into one site by the audited build (`python -m builder build`, as deploy and pull-request
+CI build it), where its payload must be inert and its pictures published. What validates, builds.
+(Cases refused by the validator run in tests/cases/test_golden.py.)"""
 
 from __future__ import annotations
 
+import io
+import os
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
+from PIL import Image
 
 from builder.tools.audit import audit_site
-from tests.support import HOSTILE, copy_site_setup, mkdocs, run_builder
+from tests.support import HOSTILE, copy_site_setup, run_builder
+from tests.support.small_atlas import SOURCE_DATE_EPOCH
 
 INERT = sorted(p for p in HOSTILE.iterdir() if (p / "neutralised.txt").exists())
 
 
 def test_the_suite_is_large_enough() -> None:
-    assert len(INERT) >= 20
+    assert len(INERT) >= 30
 
 
 class _Live(HTMLParser):
@@ -55,7 +62,8 @@ def inert_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = yaml_file.read_bytes().decode("utf-8")
         yaml_file.write_bytes(text.replace("id: river-keepers", f"id: {case.name}", 1).encode())
     assert run_builder("validate", "--root", root).returncode == 0
-    result = mkdocs("build", "--strict", cwd=root)
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    result = run_builder("build", "--root", root, "--site-dir", "site", env=environment)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
 
@@ -83,3 +91,34 @@ def test_accepted_payload_is_inert(case: Path, inert_site: Path) -> None:
     assert shown == []
     data = (inert_site / "assets" / "atlas" / "initiatives.js").read_text(encoding="utf-8")
     assert "</script" not in data.lower() and "<!--" not in data
+
+
+def listed_pictures(case: Path) -> list[str]:
+    text = (case / "initiatives" / "river-keepers" / "initiative.yaml").read_text(encoding="utf-8")
+    return [image["file"] for image in yaml.safe_load(text).get("images", [])]
+
+
+@pytest.mark.parametrize("case", INERT, ids=lambda p: p.name)
+def test_every_accepted_picture_is_published(case: Path, inert_site: Path) -> None:
+    html = (inert_site / "initiatives" / f"{case.name}.html").read_text(encoding="utf-8")
+    shown = set(re.findall(r'src="\.\./(assets/pictures/[0-9a-f]+)-\d+\.webp"', html))
+    assert len(shown) == len(listed_pictures(case))
+    for picture in shown:
+        assert list(inert_site.glob(f"{picture}-*.webp"))
+
+
+def first_rendition(site: Path, case: str) -> Image.Image:
+    html = (site / "initiatives" / f"{case}.html").read_text(encoding="utf-8")
+    name = re.search(r'src="\.\./(assets/pictures/[0-9a-f]+-\d+\.webp)"', html)
+    assert name
+    return Image.open(io.BytesIO((site / name.group(1)).read_bytes()))
+
+
+def test_pictures_keep_their_look_whatever_their_mode(inert_site: Path) -> None:
+    grey = first_rendition(inert_site, "image-sixteen-bit-grey").convert("RGB")
+    assert grey.getpixel((10, 10)) == pytest.approx((117, 117, 117), abs=3)
+    palette = first_rendition(inert_site, "image-palette-with-transparency")
+    assert palette.mode == "RGBA" and palette.getpixel((5, 5))[3] == 0
+    assert palette.getpixel((300, 300)) == pytest.approx((40, 120, 200, 255), abs=3)
+    turned = first_rendition(inert_site, "image-orientation-swaps-sides")
+    assert turned.height > turned.width

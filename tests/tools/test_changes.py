@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
+from builder.__main__ import main
 from builder.tools.changes import changed_files, initiative_slugs, review_problems
 from tests.support import write_initiative
 
@@ -29,6 +32,33 @@ def test_changed_files_guard(atlas_root: Path) -> None:
     changes = changed_files(atlas_root, "HEAD~1")
     assert initiative_slugs(changes) == ["new-one"]
     errors, warnings = review_problems(changes)
+    assert [e.file for e in errors] == [".github/evil.yml", "initiatives/new-one/images/link.png"]
+    assert warnings == []
+    assert "may change only initiative folders" in errors[0].message
+    errors, warnings = review_problems(changes, approved=True)
     assert [e.file for e in errors] == ["initiatives/new-one/images/link.png"]
     assert [w.file for w in warnings] == [".github/evil.yml"]
-    assert "maintainer must review" in warnings[0].message
+    assert "labelled this pull request as a code change" in warnings[0].message
+
+
+def test_the_guard_tells_maintainers_about_the_label(
+    atlas_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    git(atlas_root, "init", "-q", "-b", "main")
+    git(atlas_root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
+        "-q", "--allow-empty", "-m", "base")  # fmt: skip
+    (atlas_root / "docs").mkdir()
+    (atlas_root / "docs" / "about.md").write_text("<script>alert(1)</script>\n")
+    git(atlas_root, "add", "-A")
+    git(atlas_root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
+        "-qm", "change")  # fmt: skip
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("CODE_CHANGE_APPROVED", raising=False)
+    assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 1
+    refused = capsys.readouterr().out
+    assert "docs/about.md:1:1: (file): is outside initiatives/" in refused
+    assert "1 files changed, 1 refused, 0 to review" in refused
+    assert "add the label 'code-change' to the pull request" in refused
+    monkeypatch.setenv("CODE_CHANGE_APPROVED", "true")
+    assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 0
+    assert capsys.readouterr().out.endswith("1 files changed, 0 refused, 1 to review\n")

@@ -3,8 +3,10 @@ escaped for both."""
 
 from __future__ import annotations
 
+import pytest
+
 from builder.data.problems import Problem
-from builder.tools.github import Preview, annotation, job_summary
+from builder.tools.github import Preview, annotation, fenced, job_summary, log_text
 
 
 def test_an_annotation_is_one_escaped_line() -> None:
@@ -15,7 +17,7 @@ def test_an_annotation_is_one_escaped_line() -> None:
     assert "\n" not in line and "\r" not in line
     assert line == (
         "::error file=initiatives/a%2Cb/initiative.yaml,line=3,col=7,title=Fix title::"
-        "title: bad%0A::error::injected%0Ahint: fix: it, now"
+        "title: bad%0A: :error: :injected%0Ahint: fix: it, now"
     )
     assert annotation(Problem("f", 1, 1, "x", "100% sure\r")).endswith("x: 100%25 sure%0D")
 
@@ -50,3 +52,44 @@ def test_summary_code_spans_cannot_be_closed_from_inside() -> None:
     summary = job_summary([problem], 1, [])
     assert "`a' ![x](https://e.x/p.png)`" in summary
     assert "\n![x]" not in summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "::error::injected",
+        "  ::add-mask::secret",
+        "a title ##[group]opened anywhere in the line",
+        "::stop-commands::token",
+        ":::error:::",
+        "###[warning]x",
+        "two\n::error::lines",
+        "%0A::error::",
+    ],
+)
+def test_log_text_leaves_no_workflow_command(text: str) -> None:
+    shown = log_text(text)
+    assert "::" not in shown and "##[" not in shown and "\n" not in shown
+
+
+def test_log_text_keeps_ordinary_text() -> None:
+    assert log_text("initiatives/a/initiative.yaml:3:7: title: fine") == (
+        "initiatives/a/initiative.yaml:3:7: title: fine"
+    )
+
+
+def test_an_annotation_carries_no_command_but_its_own() -> None:
+    problem = Problem("initiatives/a/initiative.yaml", 1, 1, "title", "x ##[group] y", "::z")
+    line = annotation(problem)
+    assert line.startswith("::error ") and line.count("::") == 2
+    assert "##[" not in line
+
+
+@pytest.mark.parametrize("text", ["plain", "```\n[x](https://e.x) @someone", "````` inside"])
+def test_a_fence_cannot_be_closed_from_inside(text: str) -> None:
+    block = fenced(text)
+    fence = block.split("text", 1)[0]
+    assert block.endswith("\n" + fence)
+    inside = block[len(fence) + len("text\n") : -len(fence) - 1]
+    assert inside == text
+    assert fence not in inside

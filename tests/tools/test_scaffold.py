@@ -3,14 +3,18 @@ the issue form into a folder. Both run in-process here."""
 
 from __future__ import annotations
 
+import urllib.error
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from builder.__main__ import main
+from builder.data import images
 from builder.data.vocabularies import load_vocabularies
 from builder.tools import scaffold
+from tests.data.test_images import phone_photo
 from tests.support import EXAMPLES, REPO, SCHEMA, png_bytes, write_initiative
 
 ISSUE_BODY = (EXAMPLES / "issue" / "new-initiative.md").read_text(encoding="utf-8")
@@ -110,7 +114,7 @@ def test_from_issue_fetches_only_github_attachments(
         return png_bytes()
 
     vocab = load_vocabularies(SCHEMA)
-    path = scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42, download)
+    path = scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42, download).path
     assert asked == [
         "https://github.com/user-attachments/assets/0a1b2c3d-1111-2222-3333-444455556666"
     ]
@@ -125,7 +129,7 @@ def test_from_issue_fetches_only_github_attachments(
         }
     ]
     assert run(capsys, "validate", "--root", atlas_root)[0] == 0
-    with pytest.raises(scaffold.AttachmentRefused, match="not a GitHub attachment"):
+    with pytest.raises(scaffold.IssueUnusable, match="is not attached to the issue"):
         scaffold.fetch("https://evil.example.net/pixel.png")
 
 
@@ -141,6 +145,131 @@ def test_from_issue_never_overwrites_an_initiative(atlas_root: Path) -> None:
     vocab = load_vocabularies(SCHEMA)
     existing = write_initiative(atlas_root, "coastal-seed-library") / "initiative.yaml"
     before = existing.read_text()
-    path = scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42)
+    path = scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42).path
     assert path.parent.name == "coastal-seed-library-42"
     assert existing.read_text() == before
+    with pytest.raises(scaffold.IssueUnusable, match="'coastal-seed-library-42' already exists"):
+        scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42)
+
+
+ATTACHED = "https://github.com/user-attachments/assets/0a1b2c3d-1111-2222-3333-444455556666"
+
+
+def with_photos(count: int) -> str:
+    """The example issue with `count` photos attached."""
+    photos = "\n".join(f"![p{n}]({ATTACHED}{n})" for n in range(count))
+    start = ISSUE_BODY.index("### Photos")
+    end = ISSUE_BODY.index("### Describe each photo")
+    return ISSUE_BODY[:start] + f"### Photos\n\n{photos}\n\n" + ISSUE_BODY[end:]
+
+
+def refusal(atlas_root: Path, body: str, download: object = None) -> str:
+    vocab = load_vocabularies(SCHEMA)
+    with pytest.raises(scaffold.IssueUnusable) as refused:
+        scaffold.write_from_issue(atlas_root, body, vocab, 42, download)  # type: ignore[arg-type]
+    return str(refused.value)
+
+
+def test_too_many_photos_are_refused_before_any_download(atlas_root: Path) -> None:
+    asked: list[str] = []
+    message = refusal(atlas_root, with_photos(13), lambda url: asked.append(url) or b"")
+    assert message.startswith("The Photos answer holds 13 photos; the atlas publishes at most 12")
+    assert asked == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (urllib.error.HTTPError(ATTACHED, 404, "Not Found", {}, None),  # type: ignore[arg-type]
+         "Photo 1 could not be downloaded from GitHub (404); attach it again"),
+        (urllib.error.URLError("timed out"),
+         "Photo 1 could not be downloaded from GitHub (timed out)"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>",
+         "Photo 1 is not a JPEG, PNG or WebP picture"),
+        (png_bytes()[:200], "Photo 1 is damaged or incomplete and cannot be read"),
+        (png_bytes((400, 20000)), "Photo 1 is 400x20000 pixels, too small or too narrow"),
+    ],
+)  # fmt: skip
+def test_every_photo_failure_says_what_to_do(
+    atlas_root: Path, answer: object, expected: str
+) -> None:
+    def download(url: str) -> bytes:
+        if isinstance(answer, Exception):
+            raise answer
+        return answer  # type: ignore[return-value]
+
+    assert refusal(atlas_root, with_photos(1), download).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ("Coastal \ud83d Library", "The answer to 'Title' contains a broken character (U+D83D)"),
+        (
+            "Coastal \u202e Library",
+            "The answer to 'Title' contains an invisible character (U+202E)",
+        ),
+    ],
+)
+def test_characters_that_cannot_be_saved_name_their_question(
+    atlas_root: Path, broken: str, expected: str
+) -> None:
+    body = ISSUE_BODY.replace("### Title\n\nCoastal Seed Library", f"### Title\n\n{broken}")
+    assert refusal(atlas_root, body).startswith(expected)
+
+
+def test_attachments_are_cleaned_before_they_are_written(atlas_root: Path) -> None:
+    vocab = load_vocabularies(SCHEMA)
+    written = scaffold.write_from_issue(
+        atlas_root, with_photos(1), vocab, 42, lambda u: phone_photo()
+    )
+    photo = written.path.parent / "images" / "photo-1.jpg"
+    assert images.hidden_data(photo.read_bytes()) == []
+    with Image.open(photo) as image:
+        assert image.info.get("exif") is None and not image.getexif()
+        assert image.size == (800, 1200)
+    assert any("location (GPS)" in note for note in written.notes)
+
+
+def test_from_issue_hands_over_a_proposal(
+    atlas_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = atlas_root / "issue.md"
+    body.write_text(ISSUE_BODY, encoding="utf-8")
+    proposal = atlas_root / "proposal"
+    arguments = ["from-issue", "--body", body, "--number", "7", "--root", atlas_root]
+    assert run(capsys, *arguments, "--proposal", proposal)[0] == 0
+    assert (proposal / "initiatives/coastal-seed-library/initiative.yaml").is_file()
+    assert (proposal / "comment.md").read_text().startswith("Thank you: the answers are valid")
+
+
+def test_a_failed_conversion_leaves_only_a_comment_that_fences_the_contributor_text(
+    atlas_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "##[group]![x](https://evil.example/p.png) ``` @maintainer"
+    body = atlas_root / "issue.md"
+    body.write_text(ISSUE_BODY.replace("\nen\n", f"\n{hostile}\n"), encoding="utf-8")
+    proposal = atlas_root / "proposal"
+    arguments = ["from-issue", "--body", body, "--number", "7", "--root", atlas_root]
+    code, output = run(capsys, *arguments, "--proposal", proposal)
+    assert code == 1
+    assert "##[" not in output
+    assert sorted(p.name for p in proposal.iterdir()) == ["comment.md"]
+    comment = (proposal / "comment.md").read_text()
+    assert comment.startswith("The atlas could not use these answers yet.")
+    fence = "````"
+    before, inside, after = comment.split(fence + "text\n")[0], *comment.split(fence)[1:3]
+    assert hostile in inside and "Language: " in inside
+    assert "https://evil.example" not in before + after
+
+
+def test_a_refused_issue_still_gets_a_comment(
+    atlas_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    body = atlas_root / "issue.md"
+    body.write_text(with_photos(20), encoding="utf-8")
+    proposal = atlas_root / "proposal"
+    arguments = ["from-issue", "--body", body, "--number", "7", "--root", atlas_root]
+    code, output = run(capsys, *arguments, "--proposal", proposal, "--fetch-images")
+    assert code == 1 and "holds 20 photos" in output
+    assert "holds 20 photos" in (proposal / "comment.md").read_text()

@@ -42,3 +42,67 @@ def test_zizmor_finds_nothing() -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((REPO / ".github" / "workflows" / name).read_text())
+
+
+def test_from_issue_converts_without_write_permission_and_writes_without_running_it() -> None:
+    jobs = workflow("from-issue.yml")["jobs"]
+    assert jobs["convert"]["permissions"] == {"contents": "read"}
+    convert = " ".join(step.get("run", "") for step in jobs["convert"]["steps"])
+    assert "builder from-issue" in convert and "--proposal" in convert
+    propose = jobs["propose"]
+    assert propose["needs"] == "convert"
+    assert set(propose["permissions"]) == {"contents", "pull-requests", "issues", "actions"}
+    runs = " ".join(step.get("run", "") for step in propose["steps"])
+    assert "python3 -m builder.tools.intake" in runs
+    for forbidden in ("make", ".venv", "pip", "builder from-issue", "mkdocs"):
+        assert forbidden not in runs.replace("builder.tools.intake", ""), forbidden
+    assert "gh workflow run validate.yml" in runs
+
+
+def test_the_guard_runs_the_base_branch_s_code() -> None:
+    data = workflow("validate.yml")
+    triggers = data.get("on", data.get(True))
+    assert {"labeled", "unlabeled"} <= set(triggers["pull_request"]["types"])
+    assert "workflow_dispatch" in triggers
+    guard = data["jobs"]["guard"]["steps"]
+    checkouts = [step["with"] for step in guard if "actions/checkout" in step.get("uses", "")]
+    assert [c["path"] for c in checkouts] == ["proposed", "base"]
+    assert "base.sha" in checkouts[1]["ref"]
+    check = next(step for step in guard if "builder changes" in step.get("run", ""))
+    assert check["working-directory"] == "base"
+    assert "--root ../proposed" in check["run"]
+    assert "code-change" in check["env"]["CODE_CHANGE_APPROVED"]
+
+
+def test_pull_requests_build_what_deploy_builds() -> None:
+    built = [
+        step["run"]
+        for name in ("validate.yml", "deploy.yml")
+        for job in workflow(name)["jobs"].values()
+        for step in job["steps"]
+        if "make site" in step.get("run", "") or "mkdocs" in step.get("run", "")
+    ]
+    assert built == ["make site", "make site"]
+
+
+def owners(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
+    """The owners GitHub gives a path: the last rule that matches it wins."""
+    found: list[str] = []
+    for pattern, names in rules:
+        if pattern == "*" or ("/" + path).startswith(pattern):
+            found = names
+    return found
+
+
+def test_codeowners_covers_every_path_outside_initiatives() -> None:
+    lines = (REPO / ".github" / "CODEOWNERS").read_text().splitlines()
+    rules = [(line.split()[0], line.split()[1:]) for line in lines if line and line[0] != "#"]
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for path in [*tracked, ".ci/new-script", "docs/assets/new.js", "tests/new_test.py"]:
+        assert bool(owners(path, rules)) != path.startswith("initiatives/"), path

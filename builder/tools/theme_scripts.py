@@ -1,0 +1,40 @@
+"""The inline scripts the built site may hold: mkdocs-material's and folium's own, with their
+whitespace collapsed, and `"{root}"` where the script names the path from its page to the
+site's root. The audit reports any other inline script (see `audit.audit_scripts`).
+
+When an upgrade of mkdocs-material or folium changes one of them, the audit quotes the new
+script; read it, and if it is the library's own, put it here in the same form."""
+
+THEME_SCRIPTS = frozenset(
+    {
+        # mkdocs-material: where the reader's preferences are kept (every page).
+        '__md_scope=new URL("{root}",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.'
+        "charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t."
+        'pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathnam'
+        'e+"."+e,JSON.stringify(_))}catch(e){}}',
+        # mkdocs-material: open the content tab named in the address (every page).
+        "var target=document.getElementById(location.hash.slice(1));target&&target.name&&(targe"
+        't.checked=target.name.startsWith("__tabbed_"))',
+        # folium: Leaflet's switches (both map documents).
+        "L_NO_TOUCH = false; L_DISABLE_3D = false;",
+        # folium, with builder/site/maps.py: the world map and the locator map. The languages
+        # work adds "sharedRoot" (the path to the assets every language shares); both forms
+        # are listed until it is merged, then the older two can go.
+        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
+        ': 2, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
+        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "world", "sit'
+        'eRoot": "{root}"});',
+        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
+        ': 5, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
+        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "locator", "s'
+        'iteRoot": "{root}"});',
+        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
+        ': 2, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
+        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "world", "sha'
+        'redRoot": "{root}", "siteRoot": "{root}"});',
+        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
+        ': 5, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
+        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "locator", "s'
+        'haredRoot": "{root}", "siteRoot": "{root}"});',
+    }
+)
