@@ -55,6 +55,7 @@ PRIVATE_FINDINGS = {
     privacy.EMAIL: "contains an e-mail address",
     privacy.PHONE: "contains what looks like a phone number",
     privacy.LOCATION: "contains an exact location",
+    privacy.PAYMENT: "contains bank or payment details",
 }
 ROOT = "{root}"
 _ROOT_PATH = r'"(?:|\.|\.\.(?:/\.\.)*|(?:\.\./)+|/[\w./-]{0,100})"'

@@ -43,7 +43,7 @@ def test_a_pr_check_of_one_file_still_sees_clashing_folders(
     write_initiative(atlas_root, "River-Keepers")
     result = pipeline.check(settings, [Path("initiatives/river-keepers")])
     assert result.checked == 1
-    assert [p.message for p in result.problems] == [
+    assert [str(p.message) for p in result.problems] == [
         "'river-keepers' is already used by initiatives/River-Keepers"
     ]
 
@@ -70,7 +70,7 @@ def test_odd_values_are_reported_not_crashed_on(
     folder = write_initiative(atlas_root)
     replace_in(folder, old, new)
     problems = sorted(pipeline.check(settings).problems)
-    assert any(message in p.message for p in problems), problems
+    assert any(message in str(p.message) for p in problems), problems
 
 
 def test_a_country_without_a_shape_is_not_held_against_the_point(
@@ -90,7 +90,7 @@ def private_problems(
 ) -> list[tuple[int, int, str, str]]:
     write_initiative(atlas_root, slug, text=text)
     problems = sorted(pipeline.check(settings).problems)
-    return [(p.line, p.column, p.field, p.message.split(";")[0]) for p in problems]
+    return [(p.line, p.column, p.field, str(p.message).split(";")[0]) for p in problems]
 
 
 def test_a_private_detail_is_reported_on_its_own_line(atlas_root: Path, settings: Settings) -> None:

@@ -1,0 +1,101 @@
+"""The exact change a problem calls for, when it has one answer: the line to write in place
+of a line, the line to add, the file to rename. Reports show it as the line to write; a test
+applies it to show that one round of fixes is enough."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from builder.data.problems import Fix
+from builder.data.sources import Path_, Source
+
+
+def line_text(source: Source, line: int) -> str:
+    lines = source.text.split("\n")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def written(value: Any) -> str:
+    """A value as it is written in YAML on one line: quoted when it would otherwise be read as
+    something else ('NO', "2019-03", a text that starts with a quote)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(written(item) for item in value) + "]"
+    if not isinstance(value, str):
+        return repr(value)
+    plain = value and not value[0].isspace() and not value[-1].isspace()
+    if plain and _reads_back(value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _reads_back(text: str) -> bool:
+    try:
+        return yaml.safe_load(f"x: {text}") == {"x": text}
+    except yaml.YAMLError:
+        return False
+
+
+def value_fix(source: Source, path: Path_, replacement: str) -> Fix | None:
+    """The line that holds a one-line value, with `replacement` (as written) in the value's
+    place; None when the value spans several lines."""
+    span = source.spans.get(path)
+    if span is None or "\n" in source.text[span[0] : span[1]]:
+        return None
+    start = source.text.rfind("\n", 0, span[0]) + 1
+    end = source.text.find("\n", span[1])
+    end = len(source.text) if end < 0 else end
+    line = source.text[start : span[0]] + replacement + source.text[span[1] : end]
+    return Fix("line", source.text.count("\n", 0, span[0]) + 1, line)
+
+
+def values_fix(source: Source, path: Path_, replacements: list[str]) -> Fix | None:
+    """An entry of a list replaced by one or more entries: in a `[a, b]` list on one line, or
+    as `- a` lines one under the other."""
+    fix = value_fix(source, path, ", ".join(replacements))
+    if fix is None or len(replacements) == 1:
+        return fix
+    span = source.spans[path]
+    before = source.text[source.text.rfind("\n", 0, span[0]) + 1 : span[0]]
+    if before.strip() == "-":
+        first = value_fix(source, path, replacements[0])
+        assert first is not None
+        indent = before[: len(before) - len(before.lstrip())]
+        extra = tuple(Fix("insert", first.line, f"{indent}- {r}") for r in replacements[1:])
+        return Fix("line", first.line, first.text, also=extra)
+    return fix
+
+
+def key_fix(source: Source, path: Path_, new_key: str) -> Fix | None:
+    """The line that holds a key, with the key renamed."""
+    found = source.key_positions.get(path)
+    if found is None:
+        return None
+    line, column = found
+    text = line_text(source, line)
+    old = str(path[-1])
+    if text[column - 1 : column - 1 + len(old)] != old:
+        return None
+    return Fix("line", line, text[: column - 1] + new_key + text[column - 1 + len(old) :])
+
+
+def insert_fix(source: Source, path: Path_, key: str, value: str) -> Fix | None:
+    """A `key: value` line added to the mapping at `path`, after its last line, indented like
+    its other keys (a missing top-level field goes at the end of the file)."""
+    keys = [p for p in source.key_positions if len(p) == len(path) + 1 and p[: len(path)] == path]
+    if not keys:
+        return None
+    column = source.key_positions[keys[0]][1]
+    last = max(_last_line(source, p) for p in keys)
+    return Fix("insert", last, " " * (column - 1) + f"{key}: {value}")
+
+
+def _last_line(source: Source, path: Path_) -> int:
+    lines = [source.key_positions[path][0]]
+    for other, (_start, end) in source.spans.items():
+        if other[: len(path)] == path:
+            lines.append(source.text.count("\n", 0, end) + 1)
+    return max(lines)
