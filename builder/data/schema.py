@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from builder.data import suggestions
-from builder.data.fixes import key_fix, value_fix, values_fix, written
+from builder.data.fixes import changed_line, key_fix, value_fix, values_fix, written
 from builder.data.messages import NO_MESSAGE, Message, _
 from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import Path_, Source
@@ -191,7 +191,7 @@ class Explainer:
                 hint = _(
                     "did you mean '%(name)s'? Write: %(line)s",
                     name=close[0],
-                    line=fix.text.strip() if fix else close[0],
+                    line=changed_line(self.source, fix).strip() if fix else close[0],
                 )
             else:
                 fix, hint = (
@@ -211,6 +211,9 @@ class Explainer:
         missing = failure.text.split("'")[1]
         if not path and missing in self.source.set_aside:
             return
+        written_keys = [str(k) for k in failure.value] if isinstance(failure.value, dict) else []
+        if difflib.get_close_matches(missing, written_keys, n=1, cutoff=0.6):
+            return  # misspelt: the unknown field's problem says which line to correct
         field_schema = schema.get("properties", {}).get(missing, {})
         if field_schema.get("type") == "boolean":
             hint = _(
@@ -237,6 +240,10 @@ class Explainer:
             else kinds[wanted[0]],
             found=kinds[kind_of(value)],
         )
+        kind = PATTERN_KINDS.get(_subschema(load_schema(self.schema_dir), path).get("pattern", ""))
+        if kind in ("date", "day"):
+            yield from self._date_of_another_kind(path, value, kind)
+            return
         better = self._converted(path, wanted, value)
         if better is None:
             yield self.problem(path, message, _hint_for_kind(path, wanted, schema))
@@ -244,6 +251,18 @@ class Explainer:
         shown = written(better)
         fix = value_fix(self.source, path, shown)
         yield self.problem(path, message, _("write: %(line)s", line=_line(path, shown)), fix)
+
+    def _date_of_another_kind(self, path: Path_, value: Any, kind: str) -> Iterator[Problem]:
+        """A date written as a number (2019.03) or as a list: said as a date, with the date."""
+        better = suggestions.suggest_date(str(value)) if isinstance(value, int | float) else None
+        message = _("%(value)s is not a date", value=written(value))
+        if better is None:
+            form = "YYYY-MM-DD" if kind == "day" else "YYYY, YYYY-MM or YYYY-MM-DD"
+            yield self.problem(path, message, _("write the date in quotes, as %(form)s", form=form))
+            return
+        shown = _shown(kind, better)
+        hint = _("write the date in quotes: %(line)s", line=_line(path, shown))
+        yield self.problem(path, message, hint, value_fix(self.source, path, shown))
 
     def _converted(self, path: Path_, wanted: list[str], value: Any) -> Any:
         """The value in the kind the field needs, when there is one clear way to convert it."""
@@ -331,9 +350,10 @@ class Explainer:
         value = str(failure.value)
         kind = PATTERN_KINDS.get(schema.get("pattern", ""), "")
         message, hint, better = _pattern_explained(kind, value)
-        fix = value_fix(self.source, path, written(better)) if better else None
+        shown = _shown(kind, better)
+        fix = value_fix(self.source, path, shown) if better else None
         if better:
-            hint = _("write: %(line)s", line=_line(path, written(better)))
+            hint = _("write: %(line)s", line=_line(path, shown))
         yield self.problem(path, message.with_values(value=value), hint, fix)
 
     def _propertyNames(self, failure: Failure) -> Iterator[Problem]:
@@ -445,6 +465,12 @@ class Explainer:
     def _uniqueItems(self, failure: Failure) -> Iterator[Problem]:
         path = failure.path
         yield self.problem(path, _("lists the same entry twice"), _("remove the repeated entry"))
+
+
+def _shown(kind: str, better: Any) -> str:
+    """A value as the line to write shows it: dates always in quotes, as CONTRIBUTING.md asks
+    (unquoted, 2019-03-15 is read as something else than text by most YAML tools)."""
+    return f'"{better}"' if kind in ("date", "day") and better else written(better)
 
 
 def _line(path: Path_, shown: str) -> str:
