@@ -20,7 +20,7 @@ from builder.data.sources import read_source
 from builder.settings import Settings
 from builder.site.sanitise import render_markdown, sanitise_html
 from builder.tools.audit import audit_site
-from tests.support import SCHEMA, copy_site_setup, png_bytes, run_builder, write_initiative
+from tests.support import REPO, SCHEMA, copy_site_setup, png_bytes, run_builder, write_initiative
 from tests.support.html_scan import active_content, elements
 from tests.support.small_atlas import SOURCE_DATE_EPOCH, make_site
 
@@ -135,6 +135,7 @@ def test_any_schema_valid_initiative_renders_pages_that_pass_the_audit(
     for uri, data in made.files:
         (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_bytes(data if isinstance(data, bytes) else data.read_bytes())
+    shutil.copytree(REPO / "docs" / "assets", site / "assets", dirs_exist_ok=True)
     assert audit_site(site) == []
 
 
