@@ -25,9 +25,16 @@ from builder.tools.audit import Finding, audit_site
 from builder.tools.github import Preview, annotation, job_summary
 
 BUG_MESSAGE = (
-    "The validator itself failed ({error}). This is a fault in the atlas, not in your files: "
+    "The validator itself failed (%(error)s). This is a fault in the atlas, not in your files: "
     "please open an issue and include this line."
 )
+SCHEMA_FILES = ("initiative.schema.json", "vocabularies.yaml")
+
+
+class SchemaMissing(Exception):
+    """The folder given as the schema (or the atlas's own schema/) lacks the schema files."""
+
+
 PREVIEW_LIMIT = 20
 CODE_CHANGE_LABEL = "code-change"
 CODE_CHANGE_ENV = "CODE_CHANGE_APPROVED"
@@ -122,6 +129,13 @@ def settings_for(arguments: argparse.Namespace) -> Settings:
     return settings
 
 
+def require_schema(settings: Settings) -> Settings:
+    missing = [name for name in SCHEMA_FILES if not (settings.schema_dir / name).is_file()]
+    if missing:
+        raise SchemaMissing(settings.schema_dir / missing[0])
+    return settings
+
+
 def on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
@@ -156,7 +170,7 @@ def report_on_github(
 
 
 def validate(arguments: argparse.Namespace) -> int:
-    settings = settings_for(arguments)
+    settings = require_schema(settings_for(arguments))
     requested = getattr(arguments, "lang", None)
     paths = list(arguments.paths)
     if arguments.changed_since:
@@ -281,11 +295,12 @@ def audit(arguments: argparse.Namespace) -> int:
 def build(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
     if not (settings.root / "mkdocs.yml").is_file():
-        print(
-            f"{settings.root} has no mkdocs.yml: run this in the atlas's folder, or name the "
-            "folder with --root",
-            file=sys.stderr,
+        message = _(
+            "%(root)s has no mkdocs.yml: run this in the atlas's folder, or name the folder "
+            "with --root",
+            root=str(settings.root),
         )
+        say(str(message), error=True)
         return 2
     site = (
         arguments.site_dir
@@ -327,11 +342,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[arguments.command](arguments)
+    except SchemaMissing as error:
+        message = _(
+            "%(file)s is missing: run this command in the atlas's folder (the one with "
+            "schema/ and initiatives/), or name that folder with --root",
+            file=str(error),
+        )
+        say(str(message), error=True)
+        return 2
     except scaffold.NameUnusable as error:
         say(f"{error}: choose another name", error=True)
         return 2
     except Exception as error:
-        say(BUG_MESSAGE.format(error=f"{type(error).__name__}: {error}"), error=True)
+        say(str(_(BUG_MESSAGE, error=f"{type(error).__name__}: {error}")), error=True)
         return 3
 
 
