@@ -19,7 +19,7 @@ from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from builder.data import geography, images, privacy
-from builder.data.fixes import line_text, value_fix
+from builder.data.fixes import date_answer_hint, line_text, value_fix
 from builder.data.geography import Shape
 from builder.data.messages import NO_MESSAGE, Message, _, country_names
 from builder.data.problems import Fix, Problem, field_path
@@ -39,9 +39,10 @@ def _problem(
     hint: Message = NO_MESSAGE,
     key: bool = False,
     fix: Fix | None = None,
+    form_hint: Message = NO_MESSAGE,
 ) -> Problem:
     line, column = source.position(path, key=key)
-    return Problem(source.file, line, column, field_path(path), message, hint, fix)
+    return Problem(source.file, line, column, field_path(path), message, hint, fix, form_hint)
 
 
 def _items(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -162,6 +163,10 @@ def _consent_problem(source: Source, path: tuple[str | int, ...], image: dict[st
             "did, write consent: true; if not, or if you are not sure, choose another picture"
         ),
         fix=fix,
+        form_hint=_(
+            "did everyone who can be recognised agree to the picture being published? If they "
+            "did, tick the Consent box; if not, or if you are not sure, attach another picture"
+        ),
     )
 
 
@@ -454,6 +459,7 @@ def check_precision(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                         line=f"{axis}: {rounded}",
                     ),
                     fix=value_fix(source, ("location", axis), repr(rounded)),
+                    form_hint=_("round it to %(rounded)s (about 1 km)", rounded=repr(rounded)),
                 )
 
 
@@ -528,7 +534,13 @@ def check_in_countries(
         if lat_fix and lon_fix
         else None
     )
-    yield _problem(source, ("location",), message, hint, fix=fix)
+    form_hint = _(
+        "latitude and longitude look swapped: write %(lat)s as the latitude and %(lon)s as the "
+        "longitude",
+        lat=repr(lon),
+        lon=repr(lat),
+    )
+    yield _problem(source, ("location",), message, hint, fix=fix, form_hint=form_hint)
 
 
 def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
@@ -543,6 +555,9 @@ def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] |
     last_month = month or 12
     last = (year, last_month, day or calendar.monthrange(year, last_month)[1])
     return first, last
+
+
+DATE_FORM = "YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
@@ -560,6 +575,7 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                     "write the date in quotes, as YYYY, YYYY-MM or YYYY-MM-DD: %(line)s",
                     line=f'{end}: "2019-03"',
                 ),
+                form_hint=date_answer_hint(DATE_FORM),
             )
             continue
         text = str(period.get(end))
@@ -574,6 +590,7 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                         "write the date in quotes, as YYYY, YYYY-MM or YYYY-MM-DD: %(line)s",
                         line=f'{end}: "2019-03"',
                     ),
+                    form_hint=date_answer_hint(DATE_FORM),
                 )
     first, last = spans.get("start"), spans.get("end")
     if first and last and last[1] < first[0]:
@@ -631,6 +648,17 @@ PRIVATE_HINTS = {
         "remove it: to ask for money, link to the organisation's own donation page (seeks: funding)"
     ),
 }
+PRIVATE_ANSWER_HINTS = {
+    privacy.LOCATION: _(
+        "remove it and name the town or region in words; the map takes its point from the "
+        "latitude and longitude"
+    ),
+    privacy.PAYMENT: _(
+        "remove it: to ask for money, give the address of the organisation's own donation page "
+        "among the links"
+    ),
+}
+"""PRIVATE_HINTS for a contributor who answers questions, where they speak of YAML fields."""
 FOLDER_HINT = _("rename the folder and write the same name as id, for example '%(suggestion)s'")
 COMMENT_FIELD = "(comment)"
 FOLDER_FIELD = "(folder name)"
@@ -662,6 +690,7 @@ def _private_texts(source: Source, data: dict[str, Any]) -> list[tuple[Place, st
 
 def _private_problems(source: Source, place: Place, text: str, kind: str) -> Iterator[Problem]:
     message, hint = PRIVATE_MESSAGES[kind], PRIVATE_HINTS[kind]
+    form_hint = PRIVATE_ANSWER_HINTS.get(kind, NO_MESSAGE)
     if place is None:
         line, column = source.position(("id",))
         suggestion = suggest_slug(source.slug, keep_digits=False)
@@ -679,7 +708,8 @@ def _private_problems(source: Source, place: Place, text: str, kind: str) -> Ite
         yield Problem(source.file, place.line, column, COMMENT_FIELD, message, hint)
     else:
         for line, column in _lines_with(source, place, kind):
-            yield Problem(source.file, line, column, field_path(place), message, hint)
+            where = field_path(place)
+            yield Problem(source.file, line, column, where, message, hint, None, form_hint)
 
 
 def _offset_of(kind: str, text: str) -> int | None:
@@ -780,6 +810,7 @@ def _markdown_problems(
                 "under images: (CONTRIBUTING.md, section Pictures)"
             ),
             fix=fix,
+            form_hint=_("remove it from the text, and attach the picture to the Photos answer"),
         )
     if tags:
         yield replace(

@@ -17,7 +17,15 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from builder.data import suggestions
-from builder.data.fixes import key_fix, value_fix, values_fix, written
+from builder.data.fixes import (
+    answer_text,
+    date_answer_hint,
+    key_fix,
+    value_fix,
+    values_fix,
+    write_answer,
+    written,
+)
 from builder.data.messages import NO_MESSAGE, Message, _
 from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import Path_, Source
@@ -159,9 +167,12 @@ class Explainer:
         hint: Message = NO_MESSAGE,
         fix: Fix | None = None,
         key: bool = False,
+        form_hint: Message = NO_MESSAGE,
     ) -> Problem:
         line, column = self.source.position(where, key=key)
-        return Problem(self.source.file, line, column, field_path(where), message, hint, fix)
+        return Problem(
+            self.source.file, line, column, field_path(where), message, hint, fix, form_hint
+        )
 
     def explain(self, error: ValidationError) -> Iterator[Problem]:
         path = tuple(error.absolute_path)
@@ -243,7 +254,8 @@ class Explainer:
             return
         shown = written(better)
         fix = value_fix(self.source, path, shown)
-        yield self.problem(path, message, _("write: %(line)s", line=_line(path, shown)), fix)
+        hint = _("write: %(line)s", line=_line(path, shown))
+        yield self.problem(path, message, hint, fix, form_hint=write_answer(better))
 
     def _converted(self, path: Path_, wanted: list[str], value: Any) -> Any:
         """The value in the kind the field needs, when there is one clear way to convert it."""
@@ -291,19 +303,21 @@ class Explainer:
             )
             if len(found) > 1 or (path and isinstance(path[-1], int)):
                 hint = _("write %(values)s in its place", values=", ".join(found))
-            yield self.problem(path, message, hint, fix)
+            yield self.problem(path, message, hint, fix, form_hint=write_answer(found))
             return
         allowed = [str(v) for v in schema["enum"]]
+        form_hint = NO_MESSAGE
         if vocabulary == "countries":
             hint = _(
                 "write the country's two-letter code in capitals, such as KE for Kenya; every "
                 "code is in schema/countries.tsv"
             )
+            form_hint = _("write the country's two-letter code in capitals, such as KE for Kenya")
         elif len(allowed) > 20:
             hint = _("choose one of the values in schema/vocabularies.yaml")
         else:
             hint = _("write one of: %(values)s", values=", ".join(allowed))
-        yield self.problem(path, message, hint)
+        yield self.problem(path, message, hint, form_hint=form_hint)
 
     def _vocabulary(self, path: Path_) -> str | None:
         """Which vocabulary a field's values come from, found by comparing the schema's enum
@@ -332,9 +346,11 @@ class Explainer:
         kind = PATTERN_KINDS.get(schema.get("pattern", ""), "")
         message, hint, better = _pattern_explained(kind, value)
         fix = value_fix(self.source, path, written(better)) if better else None
+        form_hint = date_answer_hint(_DATE_FORMS[kind]) if kind in _DATE_FORMS else NO_MESSAGE
         if better:
             hint = _("write: %(line)s", line=_line(path, written(better)))
-        yield self.problem(path, message.with_values(value=value), hint, fix)
+            form_hint = write_answer(better)
+        yield self.problem(path, message.with_values(value=value), hint, fix, form_hint=form_hint)
 
     def _propertyNames(self, failure: Failure) -> Iterator[Problem]:
         path = failure.path
@@ -384,15 +400,16 @@ class Explainer:
     def _minItems(self, failure: Failure) -> Iterator[Problem]:
         path, schema = failure.path, failure.schema
         line = example_line(path[-1] if path else "", schema)
-        hint = (
-            _(
-                "add at least %(limit)s; for example: %(line)s",
-                limit=failure.limit,
-                line=line,
+        hint = form_hint = NO_MESSAGE
+        if line:
+            hint = _(
+                "add at least %(limit)s; for example: %(line)s", limit=failure.limit, line=line
             )
-            if line
-            else NO_MESSAGE
-        )
+            form_hint = _(
+                "add at least %(limit)s; for example: %(values)s",
+                limit=failure.limit,
+                values=answer_text(schema["examples"][0]),
+            )
         yield self.problem(
             path,
             _(
@@ -401,6 +418,7 @@ class Explainer:
                 limit=failure.limit,
             ),
             hint,
+            form_hint=form_hint,
         )
 
     def _maxItems(self, failure: Failure) -> Iterator[Problem]:
@@ -508,6 +526,9 @@ def _range_hint(path: Path_) -> Message:
     return NO_MESSAGE
 
 
+_DATE_FORMS = {"date": "YYYY, YYYY-MM or YYYY-MM-DD", "day": "YYYY-MM-DD"}
+
+
 def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:
     """A message, a hint, and the value the contributor most likely meant (or None)."""
     if kind == "language":
@@ -521,7 +542,7 @@ def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:
         better = suggestions.suggest_date(value)
         if kind == "day" and better and len(better) != 10:
             better = None
-        form = "YYYY-MM-DD" if kind == "day" else "YYYY, YYYY-MM or YYYY-MM-DD"
+        form = _DATE_FORMS[kind]
         return (
             _("'%(value)s' is not a date in the form %(form)s", form=form),
             _('write the date as %(form)s, for example "2019-03"', form=form),
