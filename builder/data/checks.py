@@ -24,6 +24,7 @@ from builder.data.geography import Shape
 from builder.data.messages import NO_MESSAGE, Message, _, country_names
 from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, Comment, Source, iter_strings
+from builder.data.suggestions import latin_slug
 from builder.data.vocabularies import Country
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -100,8 +101,7 @@ def check_id(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def suggest_slug(name: str, keep_digits: bool = True) -> str:
-    words = re.findall(r"[a-z0-9]+" if keep_digits else r"[a-z]+", name.lower())
-    return "-".join(words) or "women-mediators-network"
+    return latin_slug(name, keep_digits) or "women-mediators-network"
 
 
 def slug_index(slugs: Iterable[str]) -> dict[str, list[str]]:
