@@ -40,7 +40,7 @@ def say(text: str, error: bool = False) -> None:
     print(lines, file=sys.stderr if error else sys.stdout)
 
 
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m builder",
         description="Check, build and look after a Solidarity Atlas.",
@@ -79,6 +79,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     shown.add_argument(
         "--check", action="store_true", help="only say whether the committed forms are up to date"
     )
+    add_common_options(shown)
     audit = commands.add_parser("audit", help="look for unsafe or private content in a built site")
     audit.add_argument("site", type=Path)
     audit.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
@@ -100,7 +101,11 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
 
 
 def add_new_command(commands: Any) -> None:

@@ -368,6 +368,9 @@ def latin_slug(text: str, keep_digits: bool = True) -> str:
     '' when nothing is left."""
     pieces = []
     for character in unicodedata.normalize("NFC", text):
+        if unicodedata.category(character)[0] not in "LMN":
+            pieces.append(" ")  # punctuation and symbols (emoji are not words)
+            continue
         latin = anyascii(character)
         wide = unicodedata.east_asian_width(character) in ("W", "F") and len(latin) > 1
         pieces.append(f" {latin} " if wide else latin)
