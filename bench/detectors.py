@@ -2,6 +2,7 @@
 ratio against 256 KiB of ordinary prose. A pattern that backtracks (the old e-mail pattern took
 65 s on 80 KB) shows as a ratio in the hundreds; linear ones stay within a small factor."""
 
+# ruff: noqa: RUF001
 from __future__ import annotations
 
 import statistics

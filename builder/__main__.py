@@ -14,15 +14,16 @@ from typing import Any
 
 from builder import pipeline
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, catalogue_path
-from builder.data.messages import _, plural_message
+from builder.data.messages import Message, _, plural_message
 from builder.data.model import build_initiative
 from builder.data.problems import format_problem, format_report, report_language
 from builder.data.sources import INITIATIVES_DIR
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
 from builder.tools import catalogues, changes, clean, forms, from_issue, publish, scaffold
+from builder.tools.actions_log import log_text
 from builder.tools.audit import Finding, audit_site
-from builder.tools.github import Preview, annotation, job_summary, log_text
+from builder.tools.github import Preview, annotation, job_summary
 
 BUG_MESSAGE = (
     "The validator itself failed ({error}). This is a fault in the atlas, not in your files: "
@@ -410,17 +411,19 @@ def propose(proposal: Path | None, comment: str, folder: Path | None = None) -> 
         shutil.copytree(folder, proposal / INITIATIVES_DIR / folder.name)
 
 
-def print_findings(findings: list[Finding], files: str) -> int:
+def print_findings(findings: list[Finding], files: Message) -> int:
     for finding in findings:
         say(f"{finding.file}: {finding.message}")
-    say(f"{files}, {len(findings)} findings" if findings else f"{files}, no findings")
+    found = plural_message("%(count)s finding", "%(count)s findings", len(findings))
+    say(str(_("%(files)s, %(found)s", files=files, found=found if findings else _("no findings"))))
     return 1 if findings else 0
 
 
 def audit(arguments: argparse.Namespace) -> int:
     findings = audit_site(arguments.site, tuple(arguments.allow))
     checked = sum(1 for p in arguments.site.rglob("*") if p.is_file())
-    return print_findings(findings, f"{checked} files audited")
+    files = plural_message("%(count)s file audited", "%(count)s files audited", checked)
+    return print_findings(findings, files)
 
 
 def build(arguments: argparse.Namespace) -> int:
@@ -445,7 +448,7 @@ def build(arguments: argparse.Namespace) -> int:
         return 1
     if findings:
         say(f"The new site was not published: the audit found problems; {site} is unchanged.")
-    return print_findings(findings, "Site audited")
+    return print_findings(findings, _("Site audited"))
 
 
 def update_catalogues(arguments: argparse.Namespace) -> int:

@@ -9,22 +9,23 @@ import calendar
 import itertools
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from builder.data import geography, images, privacy
-from builder.data.fixes import date_answer_hint, line_text, value_fix
+from builder.data.fixes import line_text, value_fix, write_answer
 from builder.data.geography import Shape
 from builder.data.messages import NO_MESSAGE, Message, _, country_names
 from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, Comment, Source, iter_strings
-from builder.data.suggestions import latin_slug
+from builder.data.suggestions import latin_slug, suggest_boolean
 from builder.data.vocabularies import Country
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -132,7 +133,7 @@ def check_images(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, image in _items(data, "images"):
         path = ("images", index)
-        if image.get("people_identifiable") is True and image.get("consent") is not True:
+        if _answer(image.get("people_identifiable")) is True and image.get("consent") is not True:
             yield _consent_problem(source, path, image)
         name = image.get("file")
         if not isinstance(name, str):
@@ -142,6 +143,12 @@ def check_images(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         seen.add(name)
         for message, hint, fix in image_file_problems(source, name, (*path, "file")):
             yield _problem(source, (*path, "file"), message, hint, fix=fix)
+
+
+def _answer(value: Any) -> bool | None:
+    """A yes or no, also when typed as a word ("yes", "oui", "нет"): the schema reports the
+    word, and the question it answers is asked in the same round."""
+    return suggest_boolean(value) if isinstance(value, str) else value
 
 
 def _consent_problem(source: Source, path: tuple[str | int, ...], image: dict[str, Any]) -> Problem:
@@ -184,15 +191,20 @@ def clean_hint(source: Source) -> Message:
 PictureIssue = tuple[Message, Message, Fix | None]
 
 
+PICTURE_NAME = re.compile(r"images/[a-z0-9][a-z0-9_.-]*\.(jpg|jpeg|png|webp)")
+"""As the schema's pattern for images[].file, which is explained here with the file it names."""
+
+
 def image_file_problems(
     source: Source, name: str, where: tuple[str | int, ...] = ()
 ) -> list[PictureIssue]:
     """Why the file named in the YAML cannot be used, with a hint and, where there is one
-    answer, the fix; empty if it can be used."""
+    answer, the fix; empty if it can be used. A name that differs from the file's, or that the
+    atlas cannot publish, is one problem that gives the name to use for both."""
     folder = source.folder
-    windows = name.replace("\\", "/")
-    parts = Path(windows).parts
-    if Path(windows).is_absolute() or ".." in parts:
+    listed = name.replace("\\", "/")
+    parts = Path(listed).parts
+    if Path(listed).is_absolute() or ".." in parts:
         return [
             (
                 _("'%(name)s' must be a path inside the initiative folder", name=name),
@@ -200,18 +212,6 @@ def image_file_problems(
                 None,
             )
         ]
-    if windows != name:
-        return [
-            (
-                _(
-                    "'%(name)s' uses \\ between folders, as Windows does; YAML files use /",
-                    name=name,
-                ),
-                _("write this line: %(line)s", line=f"file: {windows}"),
-                value_fix(source, where, windows),
-            )
-        ]
-    path = folder / name
     if any((folder.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts))):
         return [
             (
@@ -220,8 +220,13 @@ def image_file_problems(
                 None,
             )
         ]
-    if not path.exists():
-        return [_missing_picture(source, name, where)]
+    found = _picture_on_disk(folder, listed)
+    if found is None:
+        return [_missing_picture(source, name)]
+    issues = []
+    if name != found or not PICTURE_NAME.fullmatch(found):
+        issues.append(_name_issue(source, name, found, where))
+    path = folder / found
     if not path.is_file():
         return [
             (
@@ -231,36 +236,94 @@ def image_file_problems(
             )
         ]
     if images.sniff(path) is None:
-        return [_other_format(path, name)]
-    return [
+        return [*issues, _other_format(path, found)]
+    issues += [
         (problem.message, clean_hint(source) if problem.cleanable else problem.hint, None)
-        for problem in images.verify(path, name)
+        for problem in images.verify(path, found)
     ]
+    return issues
 
 
-def _missing_picture(source: Source, name: str, where: tuple[str | int, ...]) -> PictureIssue:
-    """A listed picture that is not there; when a file differs only in upper and lower case or
-    in its extension (img_2034.jpg and IMG_2034.JPG), one problem that says to rename."""
-    folder = source.folder / IMAGES_DIR
-    present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-    wanted = Path(name)
+def _picture_on_disk(folder: Path, listed: str) -> str | None:
+    """The file a listed name stands for: itself, or the one file in images/ whose name
+    differs only in upper and lower case or in its extension (img_2034.jpg, IMG_2034.JPG)."""
+    if (folder / listed).exists():
+        return listed
+    pictures = folder / IMAGES_DIR
+    present = sorted(p.name for p in pictures.iterdir()) if pictures.is_dir() else []
+    wanted = PurePosixPath(listed)
     near = [
         f"{IMAGES_DIR}/{found}"
         for found in present
         if Path(found).stem.casefold() == wanted.stem.casefold()
-        and Path(found).suffix.casefold().replace("jpeg", "jpg")
-        in {wanted.suffix.casefold().replace("jpeg", "jpg"), ".jpg", ".jpeg", ".png", ".webp"}
-    ]
-    if len(near) == 1:
-        return (
-            _("'%(name)s' does not exist, but %(found)s does", name=name, found=near[0]),
-            _(
-                "rename the file or the entry to %(found)s: write this line: %(line)s",
-                found=near[0],
-                line=f"file: {near[0]}",
-            ),
-            value_fix(source, where, near[0]),
+        and (
+            Path(found).suffix.casefold() == wanted.suffix.casefold()
+            or Path(found).suffix.casefold() in PICTURE_SUFFIXES
         )
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+PICTURE_SUFFIXES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".avif",
+    ".gif",
+    ".tif",
+    ".tiff",
+)
+
+
+def picture_name(found: str) -> str:
+    """The name to give a picture: images/, then lower-case letters, digits, '-', '_' and '.'
+    (IMG 2034 (1).JPG becomes images/img-2034-1.jpg)."""
+    path = PurePosixPath(found)
+    ascii_stem = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9_.]+", "-", ascii_stem.lower()).strip("-._") or "picture"
+    return f"{IMAGES_DIR}/{stem}{path.suffix.lower()}"
+
+
+def _name_issue(
+    source: Source, name: str, found: str, where: tuple[str | int, ...]
+) -> PictureIssue:
+    target = picture_name(found)
+    line = f"file: {target}"
+    line_fix = value_fix(source, where, target) if name != target else None
+    rename = Fix("rename", text=target, old=found) if found != target else None
+    if "\\" in name:
+        message = _(
+            "'%(name)s' uses \\ between folders, as Windows does; YAML files use /", name=name
+        )
+    elif name != found:
+        message = _("'%(name)s' does not exist, but %(found)s does", name=name, found=found)
+    else:
+        message = _(
+            "'%(name)s' is not a name the atlas can publish: only lower-case letters a-z, "
+            "digits, '-', '_' and '.' after images/",
+            name=name,
+        )
+    if rename and line_fix:
+        hint = _(
+            "rename the file %(found)s to %(target)s, and write this line: %(line)s",
+            found=found,
+            target=target,
+            line=line,
+        )
+        fix: Fix | None = replace(rename, also=(line_fix,))
+    elif rename:
+        hint, fix = _("rename the file %(found)s to %(target)s", found=found, target=target), rename
+    else:
+        hint, fix = _("write this line: %(line)s", line=line), line_fix
+    return message, hint, fix
+
+
+def _missing_picture(source: Source, name: str) -> PictureIssue:
+    folder = source.folder / IMAGES_DIR
+    present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     if present:
         listed = ", ".join(f"{IMAGES_DIR}/{found}" for found in present)
         return (
@@ -331,7 +394,8 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
     """Everything committed is published, so no file may sit in the folder unexplained."""
     if not source.folder.is_dir():
         return
-    listed = {f for _, image in _items(data, "images") if isinstance(f := image.get("file"), str)}
+    names = [f for _, image in _items(data, "images") if isinstance(f := image.get("file"), str)]
+    listed = {_picture_on_disk(source.folder, name.replace("\\", "/")) for name in names}
     for relative in _files_under(source.folder):
         if relative == INITIATIVE_FILE:
             continue
@@ -529,11 +593,7 @@ def check_in_countries(
     )
     lat_fix = value_fix(source, ("location", "lat"), repr(lon))
     lon_fix = value_fix(source, ("location", "lon"), repr(lat))
-    fix = (
-        Fix(lat_fix.kind, lat_fix.line, lat_fix.text, also=(lon_fix,))
-        if lat_fix and lon_fix
-        else None
-    )
+    fix = replace(lat_fix, also=(lon_fix,)) if lat_fix and lon_fix else None
     form_hint = _(
         "latitude and longitude look swapped: write %(lat)s as the latitude and %(lon)s as the "
         "longitude",
@@ -557,7 +617,19 @@ def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] |
     return first, last
 
 
-DATE_FORM = "YYYY, YYYY-MM or YYYY-MM-DD"
+def _unreal_date(source: Source, path: tuple[str | int, ...], text: str) -> Problem:
+    """A date with a month or day that does not exist; a day and month written the other way
+    round (2019-13-03) get the date they most likely mean."""
+    year, *rest = text.split("-")
+    message = _("'%(value)s' is not a real date", value=text)
+    if len(rest) == 2 and int(rest[0]) > 12 and parse_date(f"{year}-{rest[1]}-{rest[0]}"):
+        date = f"{year}-{rest[1]}-{rest[0]}"
+        hint = _("the month and the day look swapped: write %(line)s", line=f'{path[-1]}: "{date}"')
+        fix = value_fix(source, path, f'"{date}"')
+        form_hint = _("the month and the day look swapped: write %(date)s", date=date)
+        return _problem(source, path, message, hint, fix=fix, form_hint=form_hint)
+    hint = _("check the month (01 to 12) and the day (at most the month's last day)")
+    return _problem(source, path, message, hint)
 
 
 def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
@@ -566,32 +638,15 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         return
     spans: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]] | None] = {}
     for end in ("start", "end"):
-        if isinstance(period.get(end), float):
-            yield _problem(
-                source,
-                ("period", end),
-                _("%(value)s is a number, not a date", value=repr(period[end])),
-                _(
-                    "write the date in quotes, as YYYY, YYYY-MM or YYYY-MM-DD: %(line)s",
-                    line=f'{end}: "2019-03"',
-                ),
-                form_hint=date_answer_hint(DATE_FORM),
-            )
+        value = period.get(end)
+        if isinstance(value, float) and value.is_integer():
+            yield _whole_float_date(source, end, value)
             continue
-        text = str(period.get(end))
+        text = str(value)
         if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             spans[end] = parse_date(text)
             if spans[end] is None:
-                yield _problem(
-                    source,
-                    ("period", end),
-                    _("'%(value)s' is not a real date", value=text),
-                    _(
-                        "write the date in quotes, as YYYY, YYYY-MM or YYYY-MM-DD: %(line)s",
-                        line=f'{end}: "2019-03"',
-                    ),
-                    form_hint=date_answer_hint(DATE_FORM),
-                )
+                yield _unreal_date(source, ("period", end), text)
     first, last = spans.get("start"), spans.get("end")
     if first and last and last[1] < first[0]:
         yield _problem(
@@ -604,6 +659,19 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
             ),
             _("check the two dates; leave out end if the initiative is ongoing"),
         )
+
+
+def _whole_float_date(source: Source, end: str, value: float) -> Problem:
+    """A year typed as 2020.0 passes the schema (JSON counts it as a whole number)."""
+    year = f'"{int(value)}"'
+    return _problem(
+        source,
+        ("period", end),
+        _("%(value)s is a number, not a date", value=repr(value)),
+        _("write the date in quotes: %(line)s", line=f"{end}: {year}"),
+        fix=value_fix(source, ("period", end), year),
+        form_hint=write_answer(str(int(value))),
+    )
 
 
 PRIVATE_MESSAGES = {
@@ -771,6 +839,8 @@ _HTML_TAG = re.compile(
 _MARKDOWN_IMAGE = re.compile(
     r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|!\[[^\]\n]{0,500}\]\[[^\]\n]{0,100}\]"
 )
+_CODE_SPAN = re.compile(r"(`+)[^`\n]{1,2000}?\1")
+_CODE_FENCE = re.compile(r"\s{0,3}(```|~~~)")
 MARKDOWN_FIELDS = ("description", "detail")
 """Fields the site renders as Markdown."""
 
@@ -781,19 +851,24 @@ def check_markdown(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     for path, _text in iter_strings(data):
         if not path or path[-1] not in MARKDOWN_FIELDS:
             continue
+        in_fence = False
         for line, column, written in source.raw_lines(path) if source.spans else []:
-            yield from _markdown_problems(source, path, line, column, written)
+            if _CODE_FENCE.match(written):
+                in_fence = not in_fence
+            elif not in_fence:
+                yield from _markdown_problems(source, path, line, column, written)
 
 
 def _markdown_problems(
     source: Source, path: tuple[str | int, ...], line: int, column: int, written: str
 ) -> Iterator[Problem]:
-    pictures = list(_MARKDOWN_IMAGE.finditer(written))
-    tags = [tag for tag in _HTML_TAG.finditer(written) if not _inside(tag, pictures)]
+    code = list(_CODE_SPAN.finditer(written))
+    pictures = [p for p in _MARKDOWN_IMAGE.finditer(written) if not _inside(p, code)]
+    tags = [tag for tag in _HTML_TAG.finditer(written) if not _inside(tag, pictures + code)]
     if not pictures and not tags:
         return
     whole = line_text(source, line)
-    cleaned = _MARKDOWN_IMAGE.sub("", _HTML_TAG.sub("", whole))
+    cleaned = whole.replace(written, _without(written, pictures + tags), 1)
     fix = Fix("line", line, cleaned.rstrip())
     where = Problem(source.file, line, column, field_path(path), NO_MESSAGE)
     if pictures:
@@ -806,8 +881,9 @@ def _markdown_problems(
                 picture=pictures[0].group()[:80],
             ),
             hint=_(
-                "remove it from the text; put the picture in the images folder and describe it "
-                "under images: (CONTRIBUTING.md, section Pictures)"
+                "remove it from the text (the line becomes: %(line)s); put the picture in the "
+                "images folder and describe it under images: (CONTRIBUTING.md, section Pictures)",
+                line=cleaned.strip() or _("an empty line"),
             ),
             fix=fix,
             form_hint=_("remove it from the text, and attach the picture to the Photos answer"),
@@ -821,11 +897,19 @@ def _markdown_problems(
                 tag=tags[0].group()[:80],
             ),
             hint=_(
-                "remove the tags and use Markdown instead: a blank line between paragraphs, "
-                "**bold**, *italics*, - for a list, [words](https://...) for a link"
+                "remove the tags (the line becomes: %(line)s) and use Markdown instead: a blank "
+                "line between paragraphs, **bold**, *italics*, - for a list, [words](https://...) "
+                "for a link",
+                line=cleaned.strip() or _("an empty line"),
             ),
             fix=fix,
         )
+
+
+def _without(text: str, matches: list[re.Match[str]]) -> str:
+    for match in sorted(matches, key=lambda m: m.start(), reverse=True):
+        text = text[: match.start()] + text[match.end() :]
+    return text
 
 
 def _inside(tag: re.Match[str], pictures: list[re.Match[str]]) -> bool:
@@ -841,12 +925,7 @@ def check_calls_until(source: Source, data: dict[str, Any], today: str) -> Itera
         if not isinstance(until, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", until):
             continue
         if parse_date(until) is None:
-            yield _problem(
-                source,
-                ("calls", index, "until"),
-                _("'%(value)s' is not a real date", value=until),
-                _("write the last day of the call in quotes: %(line)s", line=f'until: "{latest}"'),
-            )
+            yield _unreal_date(source, ("calls", index, "until"), until)
         elif until > latest:
             yield _problem(
                 source,

@@ -5,6 +5,7 @@ instead (the issue form, `builder new`) is shown the value alone, as it is typed
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import yaml
@@ -61,16 +62,14 @@ def _reads_back(text: str) -> bool:
 
 
 def value_fix(source: Source, path: Path_, replacement: str) -> Fix | None:
-    """The line that holds a one-line value, with `replacement` (as written) in the value's
-    place; None when the value spans several lines."""
+    """The value at `path`, as written, replaced by `replacement`; None when the value spans
+    several lines."""
     span = source.spans.get(path)
     if span is None or "\n" in source.text[span[0] : span[1]]:
         return None
-    start = source.text.rfind("\n", 0, span[0]) + 1
-    end = source.text.find("\n", span[1])
-    end = len(source.text) if end < 0 else end
-    line = source.text[start : span[0]] + replacement + source.text[span[1] : end]
-    return Fix("line", source.text.count("\n", 0, span[0]) + 1, line)
+    line = source.text.count("\n", 0, span[0]) + 1
+    column = span[0] - (source.text.rfind("\n", 0, span[0]) + 1) + 1
+    return Fix("replace", line, replacement, source.text[span[0] : span[1]], column=column)
 
 
 def values_fix(source: Source, path: Path_, replacements: list[str]) -> Fix | None:
@@ -79,44 +78,28 @@ def values_fix(source: Source, path: Path_, replacements: list[str]) -> Fix | No
     fix = value_fix(source, path, ", ".join(replacements))
     if fix is None or len(replacements) == 1:
         return fix
-    span = source.spans[path]
-    before = source.text[source.text.rfind("\n", 0, span[0]) + 1 : span[0]]
+    before = line_text(source, fix.line)[: fix.column - 1]
     if before.strip() == "-":
-        first = value_fix(source, path, replacements[0])
-        assert first is not None
         indent = before[: len(before) - len(before.lstrip())]
-        extra = tuple(Fix("insert", first.line, f"{indent}- {r}") for r in replacements[1:])
-        return Fix("line", first.line, first.text, also=extra)
+        extra = tuple(Fix("insert", fix.line, f"{indent}- {r}") for r in replacements[1:])
+        return replace(fix, text=replacements[0], also=extra)
     return fix
 
 
 def key_fix(source: Source, path: Path_, new_key: str) -> Fix | None:
-    """The line that holds a key, with the key renamed."""
+    """The key at `path` renamed."""
     found = source.key_positions.get(path)
     if found is None:
         return None
     line, column = found
-    text = line_text(source, line)
     old = str(path[-1])
-    if text[column - 1 : column - 1 + len(old)] != old:
+    if line_text(source, line)[column - 1 : column - 1 + len(old)] != old:
         return None
-    return Fix("line", line, text[: column - 1] + new_key + text[column - 1 + len(old) :])
+    return Fix("replace", line, new_key, old, column=column)
 
 
-def insert_fix(source: Source, path: Path_, key: str, value: str) -> Fix | None:
-    """A `key: value` line added to the mapping at `path`, after its last line, indented like
-    its other keys (a missing top-level field goes at the end of the file)."""
-    keys = [p for p in source.key_positions if len(p) == len(path) + 1 and p[: len(path)] == path]
-    if not keys:
-        return None
-    column = source.key_positions[keys[0]][1]
-    last = max(_last_line(source, p) for p in keys)
-    return Fix("insert", last, " " * (column - 1) + f"{key}: {value}")
-
-
-def _last_line(source: Source, path: Path_) -> int:
-    lines = [source.key_positions[path][0]]
-    for other, (_start, end) in source.spans.items():
-        if other[: len(path)] == path:
-            lines.append(source.text.count("\n", 0, end) + 1)
-    return max(lines)
+def changed_line(source: Source, fix: Fix) -> str:
+    """The line a `replace` fix makes, as the hint shows it."""
+    text = line_text(source, fix.line)
+    start = fix.column - 1
+    return text[:start] + fix.text + text[start + len(fix.old) :]

@@ -23,16 +23,22 @@ FOLDER_FIELD = "(folder name)"
 
 @dataclass(frozen=True)
 class Fix:
-    """What to change, exactly, when a problem has one answer: the line `line` of the file
-    becomes `text` (`insert`: `text` is added after `line`; `rename`: the file `old` is
-    renamed `text`)."""
+    """What to change, exactly, when a problem has one answer.
+
+    - `replace`: on line `line`, the text `old` that starts at `column` becomes `text`;
+    - `line`: the line `line` becomes `text`;
+    - `insert`: `text` is added as a new line after line `line`;
+    - `rename`: the file `old` (inside the initiative folder) is renamed `text`;
+    - `tabs`: every tab that indents a line becomes two spaces.
+    """
 
     kind: str
     line: int = 0
     text: str = ""
     old: str = ""
     also: tuple[Fix, ...] = ()
-    """More lines to change with this one (a point's latitude and longitude)."""
+    """More changes that go with this one (a point's latitude and longitude)."""
+    column: int = 0
 
 
 @dataclass(frozen=True, order=True)
@@ -89,7 +95,7 @@ def problem_from_json(raw: dict[str, Any]) -> Problem:
 
 def _fix_from_json(raw: dict[str, Any]) -> Fix:
     also = tuple(_fix_from_json(other) for other in raw.get("also", ()))
-    return Fix(raw["kind"], raw["line"], raw["text"], raw["old"], also)
+    return Fix(raw["kind"], raw["line"], raw["text"], raw["old"], also, raw.get("column", 0))
 
 
 def field_path(path: Iterable[str | int]) -> str:

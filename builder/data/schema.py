@@ -19,6 +19,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from builder.data import suggestions
 from builder.data.fixes import (
     answer_text,
+    changed_line,
     date_answer_hint,
     key_fix,
     value_fix,
@@ -202,7 +203,7 @@ class Explainer:
                 hint = _(
                     "did you mean '%(name)s'? Write: %(line)s",
                     name=close[0],
-                    line=fix.text.strip() if fix else close[0],
+                    line=changed_line(self.source, fix).strip() if fix else close[0],
                 )
             else:
                 fix, hint = (
@@ -222,6 +223,9 @@ class Explainer:
         missing = failure.text.split("'")[1]
         if not path and missing in self.source.set_aside:
             return
+        written_keys = [str(k) for k in failure.value] if isinstance(failure.value, dict) else []
+        if difflib.get_close_matches(missing, written_keys, n=1, cutoff=0.6):
+            return  # misspelt: the unknown field's problem says which line to correct
         field_schema = schema.get("properties", {}).get(missing, {})
         if field_schema.get("type") == "boolean":
             hint = _(
@@ -248,6 +252,10 @@ class Explainer:
             else kinds[wanted[0]],
             found=kinds[kind_of(value)],
         )
+        kind = PATTERN_KINDS.get(_subschema(load_schema(self.schema_dir), path).get("pattern", ""))
+        if kind in ("date", "day"):
+            yield from self._date_of_another_kind(path, value, kind)
+            return
         better = self._converted(path, wanted, value)
         if better is None:
             yield self.problem(path, message, _hint_for_kind(path, wanted, schema))
@@ -255,6 +263,20 @@ class Explainer:
         shown = written(better)
         fix = value_fix(self.source, path, shown)
         hint = _("write: %(line)s", line=_line(path, shown))
+        yield self.problem(path, message, hint, fix, form_hint=write_answer(better))
+
+    def _date_of_another_kind(self, path: Path_, value: Any, kind: str) -> Iterator[Problem]:
+        """A date written as a number (2019.03) or as a list: said as a date, with the date."""
+        better = suggestions.suggest_date(str(value)) if isinstance(value, int | float) else None
+        message = _("%(value)s is not a date", value=written(value))
+        if better is None:
+            form = _DATE_FORMS["day" if kind == "day" else "date"]
+            hint = _("write the date in quotes, as %(form)s", form=form)
+            yield self.problem(path, message, hint, form_hint=date_answer_hint(form))
+            return
+        shown = _shown(kind, better)
+        hint = _("write the date in quotes: %(line)s", line=_line(path, shown))
+        fix = value_fix(self.source, path, shown)
         yield self.problem(path, message, hint, fix, form_hint=write_answer(better))
 
     def _converted(self, path: Path_, wanted: list[str], value: Any) -> Any:
@@ -345,10 +367,11 @@ class Explainer:
         value = str(failure.value)
         kind = PATTERN_KINDS.get(schema.get("pattern", ""), "")
         message, hint, better = _pattern_explained(kind, value)
-        fix = value_fix(self.source, path, written(better)) if better else None
+        shown = _shown(kind, better)
+        fix = value_fix(self.source, path, shown) if better else None
         form_hint = date_answer_hint(_DATE_FORMS[kind]) if kind in _DATE_FORMS else NO_MESSAGE
         if better:
-            hint = _("write: %(line)s", line=_line(path, written(better)))
+            hint = _("write: %(line)s", line=_line(path, shown))
             form_hint = write_answer(better)
         yield self.problem(path, message.with_values(value=value), hint, fix, form_hint=form_hint)
 
@@ -463,6 +486,12 @@ class Explainer:
     def _uniqueItems(self, failure: Failure) -> Iterator[Problem]:
         path = failure.path
         yield self.problem(path, _("lists the same entry twice"), _("remove the repeated entry"))
+
+
+def _shown(kind: str, better: Any) -> str:
+    """A value as the line to write shows it: dates always in quotes, as CONTRIBUTING.md asks
+    (unquoted, 2019-03-15 is read as something else than text by most YAML tools)."""
+    return f'"{better}"' if kind in ("date", "day") and better else written(better)
 
 
 def _line(path: Path_, shown: str) -> str:

@@ -231,7 +231,7 @@ def read_source(root: Path, file: Path) -> Source:
             reader = read_events(text)
         except YamlRefused as refusal:
             problems.append(refusal.problem(shown))
-            if refusal.key is None:
+            if refusal.key is None or refusal.line > text.count("\n") + 1:
                 return refused(problems, text)
             text = _set_aside(text, refusal.line)
             set_aside.add(refusal.key)

@@ -104,6 +104,12 @@ COUNTRY_VARIANTS = {
 }  # fmt: skip
 """Common names of countries that CLDR does not list, in English (CLDR gives the names in the
 six languages)."""
+OFFICIAL_NAMES = {
+    "Кыргызстан": "KG", "Республика Беларусь": "BY", "Кот-д'Ивуар": "CI", "Республика Корея": "KR",
+    "Côte d Ivoire": "CI", "República Democrática del Congo": "CD", "Türkiye": "TR",
+    "Cabo Verde": "CV", "Eswatini": "SZ", "Myanmar": "MM", "Timor-Leste": "TL",
+}  # fmt: skip
+"""Countries' own or official names, in the six languages, where CLDR lists another."""
 AMBIGUOUS_COUNTRIES = frozenset({"congo", "korea", "guinee", "guinea ecuatorial"})
 """Names that people use for two countries: no suggestion, the hint lists the codes instead."""
 
@@ -246,7 +252,7 @@ def country_choices(codes: tuple[str, ...]) -> Choices:
         for code in codes:
             if code in territories:
                 labels[code].append(territories[code])
-    for name, code in COUNTRY_VARIANTS.items():
+    for name, code in {**COUNTRY_VARIANTS, **OFFICIAL_NAMES}.items():
         if code in codes:
             labels[code].append(name)
     found = choices(codes, labels)

@@ -2,7 +2,7 @@
 
 Contributor text reaches GitHub here and only here, so this module escapes it twice over: for
 the workflow commands the runner reads in its log, and for the Markdown of summaries and
-comments.
+comments. The log itself is escaped by `actions_log`.
 """
 
 from __future__ import annotations
@@ -14,19 +14,7 @@ from dataclasses import dataclass
 from builder.data.i18n import DEFAULT_LANGUAGE
 from builder.data.messages import _, plural_message
 from builder.data.problems import Problem, describe_field, report_language
-
-_COMMAND_COLON = re.compile(r":(?=:)")
-_COMMAND_HASH = re.compile(r"#(?=#\[)")
-
-
-def log_text(text: str) -> str:
-    """Text made inert for the Actions log, whatever it holds. The runner reads a line that
-    starts with `::` as a workflow command (`::add-mask::`, `::error::`, `::stop-commands::`),
-    and `##[command]` anywhere in a line (`##[group]`, `##[error]`), so one escaped line start
-    is not enough: every `::` becomes `: :` and every `##[` becomes `# #[`, and line breaks
-    are shown as `\\n`. Everything the command line prints goes through here."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    return _COMMAND_HASH.sub("# ", _COMMAND_COLON.sub(": ", text))
+from builder.tools.actions_log import log_text
 
 
 def _escape_data(text: str) -> str:

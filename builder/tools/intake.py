@@ -1,7 +1,7 @@
 """Take in what an unprivileged job of the from-issue workflow made, as data only.
 
 The jobs that hold write permissions run this, from the default branch, with nothing but the
-standard library (and `github.log_text`, which needs nothing else): it parses no YAML and
+standard library (and `actions_log.log_text`, which needs nothing else): it parses no YAML and
 decodes no picture. It accepts exactly `comment.md`, `initiatives/<id>/initiative.yaml`
 and `initiatives/<id>/images/photo-<n>.jpg|png|webp`, as regular files of bounded size, copies
 the initiative into the checkout, and says which folder it copied. Without `--into` (the
@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.tools.github import log_text
+from builder.tools.actions_log import log_text
 
 ACCEPTED = re.compile(
     r"initiatives/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/"

@@ -124,3 +124,41 @@ def test_comments_and_the_folder_name_are_searched(atlas_root: Path, settings: S
 def test_the_location_field_is_not_a_private_detail(atlas_root: Path, settings: Settings) -> None:
     text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=LONG)
     assert private_problems(atlas_root, settings, text) == []
+
+
+def markdown_problems(atlas_root: Path, settings: Settings, description: str) -> list[str]:
+    text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=description)
+    write_initiative(atlas_root, "river-keepers", text=text)
+    return [str(p.message).split(";")[0] for p in pipeline.check(settings).problems]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        f"{LONG} We use the `<table>` element in our reports.",
+        f"{LONG} Type ``<br>`` for a new line.",
+        f"{LONG}\n\n  ```\n  <div class=x>markup shown as code</div>\n  ```",
+        f"{LONG} A 3 < 5 comparison and a -> arrow.",
+    ],
+)
+def test_html_shown_as_code_or_plain_signs_is_left_alone(
+    atlas_root: Path, settings: Settings, description: str
+) -> None:
+    assert markdown_problems(atlas_root, settings, description) == []
+
+
+@pytest.mark.parametrize(
+    ("description", "message"),
+    [
+        (f"{LONG} <b>Bold</b> words.", "holds HTML (<b>)"),
+        (f"{LONG} <!-- note to self -->", "holds HTML (<!-- note to self -->)"),
+        (
+            f"{LONG} ![A march](https://example.org/m.jpg)",
+            "holds a picture written in Markdown (![A march](https://example.org/m.jpg))",
+        ),
+    ],
+)
+def test_html_and_markdown_pictures_are_refused(
+    atlas_root: Path, settings: Settings, description: str, message: str
+) -> None:
+    assert markdown_problems(atlas_root, settings, description) == [message]

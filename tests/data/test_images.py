@@ -109,7 +109,9 @@ def test_a_clean_picture_passes_verify_and_a_located_one_does_not(tmp_path: Path
     clean.write_bytes(images.clean(phone_photo()).data)
     problems = images.verify(located, "images/located.jpg")
     assert [p.cleanable for p in problems] == [True]
-    assert "'images/located.jpg' carries the location where it was taken" in str(problems[0].message)
+    assert "'images/located.jpg' carries the location where it was taken" in str(
+        problems[0].message
+    )
     assert "location (GPS)" in str(problems[0].message)
     assert images.verify(clean, "images/clean.jpg") == []
 

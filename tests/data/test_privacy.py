@@ -21,9 +21,6 @@ from builder.data.privacy import (
     LOCATION,
     PAYMENT,
     PHONE,
-    find_email,
-    find_location,
-    find_phone,
     kinds_in,
     normalise,
 )

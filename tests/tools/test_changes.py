@@ -57,8 +57,8 @@ def test_the_guard_tells_maintainers_about_the_label(
     assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 1
     refused = capsys.readouterr().out
     assert "docs/about.md:1:1: is outside initiatives/" in refused
-    assert "1 files changed, 1 refused, 0 to review" in refused
+    assert "1 file changed, 1 refused, 0 to review" in refused
     assert "add the label 'code-change' to the pull request" in refused
     monkeypatch.setenv("CODE_CHANGE_APPROVED", "true")
     assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 0
-    assert capsys.readouterr().out.endswith("1 files changed, 0 refused, 1 to review\n")
+    assert capsys.readouterr().out.endswith("1 file changed, 0 refused, 1 to review\n")

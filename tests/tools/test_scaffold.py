@@ -242,9 +242,7 @@ def test_help_describes_every_option(command: str) -> None:
         assert action.help and action.help != argparse.SUPPRESS, action.option_strings
         assert len(action.help) > 20, action.option_strings
     text = parser.format_help()
-    assert parser.description and " ".join(parser.description.split()[:4]) in " ".join(
-        text.split()
-    )
+    assert parser.description and " ".join(parser.description.split()[:4]) in " ".join(text.split())
 
 
 def test_new_help_gives_an_example_of_each_answer() -> None:
