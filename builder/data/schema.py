@@ -589,7 +589,7 @@ def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:
             better,
         )
     if kind == "slug":
-        better = "-".join(re.findall(r"[a-z0-9]+", value.lower())) or None
+        better = suggestions.latin_slug(value) or None
         return (
             _("'%(value)s' may only have lower-case letters a-z, digits and hyphens"),
             NO_MESSAGE,
