@@ -17,24 +17,17 @@ import yaml
 from PIL import Image
 
 from builder import pipeline
-from builder.__main__ import main
 from builder.data import images
 from builder.data.messages import _
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
 from builder.tools import forms, from_issue
 from tests.data.test_images import phone_photo
-from tests.support import EXAMPLES, SCHEMA, png_bytes, write_initiative
+from tests.support import EXAMPLES, SCHEMA, png_bytes, run_in_process, write_initiative
 
 ISSUE_BODY = (EXAMPLES / "issue" / "new-initiative.md").read_text(encoding="utf-8")
 VOCAB = load_vocabularies(SCHEMA)
 ATTACHED = "https://github.com/user-attachments/assets/0a1b2c3d-1111-2222-3333-444455556666"
-
-
-def run(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str]:
-    code = main([*map(str, arguments), "--schema", str(SCHEMA)])
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
 
 
 def test_from_issue_makes_an_initiative_that_validates(
@@ -42,7 +35,9 @@ def test_from_issue_makes_an_initiative_that_validates(
 ) -> None:
     body = atlas_root / "issue.md"
     body.write_text(ISSUE_BODY, encoding="utf-8")
-    code, output = run(capsys, "from-issue", "--body", body, "--number", "42", "--root", atlas_root)
+    code, output = run_in_process(
+        capsys, "from-issue", "--body", body, "--number", "42", "--root", atlas_root
+    )
     assert code == 0, output
     assert output.endswith("1 initiative checked, all valid\n")
     data = yaml.safe_load(
@@ -93,7 +88,7 @@ def test_from_issue_fetches_only_github_attachments(
             "people_identifiable": False,
         }
     ]
-    assert run(capsys, "validate", "--root", atlas_root)[0] == 0
+    assert run_in_process(capsys, "validate", "--root", atlas_root)[0] == 0
     with pytest.raises(from_issue.IssueUnusable, match="is not attached to the issue"):
         from_issue.fetch("https://evil.example.net/pixel.png")
 
@@ -217,7 +212,7 @@ def test_from_issue_hands_over_a_proposal(
     body.write_text(ISSUE_BODY, encoding="utf-8")
     proposal = atlas_root / "proposal"
     arguments = ["from-issue", "--body", body, "--number", "7", "--root", atlas_root]
-    assert run(capsys, *arguments, "--proposal", proposal)[0] == 0
+    assert run_in_process(capsys, *arguments, "--proposal", proposal)[0] == 0
     assert (proposal / "initiatives/coastal-seed-library/initiative.yaml").is_file()
     assert (proposal / "comment.md").read_text().startswith("Thank you: the answers are valid")
 
@@ -229,7 +224,7 @@ def test_the_check_on_an_edited_issue_hands_over_only_its_comment(
     body.write_text(ISSUE_BODY, encoding="utf-8")
     proposal = atlas_root / "answer"
     arguments = ["from-issue", "--body", body, "--root", atlas_root, "--comment-only"]
-    assert run(capsys, *arguments, "--proposal", proposal)[0] == 0
+    assert run_in_process(capsys, *arguments, "--proposal", proposal)[0] == 0
     assert sorted(p.name for p in proposal.iterdir()) == ["comment.md"]
     comment = (proposal / "comment.md").read_text()
     assert comment.startswith("Thank you: every answer is valid. A maintainer will now review")
@@ -244,7 +239,7 @@ def test_a_failed_conversion_leaves_only_a_comment_that_fences_the_contributor_t
     body.write_text(ISSUE_BODY.replace("\nen\n", f"\n{hostile}\n"), encoding="utf-8")
     proposal = atlas_root / "proposal"
     arguments = ["from-issue", "--body", body, "--number", "7", "--root", atlas_root]
-    code, output = run(capsys, *arguments, "--proposal", proposal)
+    code, output = run_in_process(capsys, *arguments, "--proposal", proposal)
     assert code == 1
     assert "##[" not in output
     assert sorted(p.name for p in proposal.iterdir()) == ["comment.md"]
@@ -263,7 +258,7 @@ def test_a_refused_issue_still_gets_a_comment(
     body.write_text(ISSUE_BODY.replace("Coastal Seed Library\n", "Coastal \u202e\n", 1))
     proposal = atlas_root / "proposal"
     arguments = ["from-issue", "--body", body, "--number", "7", "--root", atlas_root]
-    code, output = run(capsys, *arguments, "--proposal", proposal)
+    code, output = run_in_process(capsys, *arguments, "--proposal", proposal)
     assert code == 1 and "contains an invisible character" in output
     assert "contains an invisible character" in (proposal / "comment.md").read_text()
 

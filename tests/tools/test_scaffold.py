@@ -10,26 +10,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from builder.__main__ import build_parser, main
+from builder.__main__ import build_parser
 from builder.data.messages import _
 from builder.tools import scaffold
-from tests.support import SCHEMA
-
-
-def run(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str]:
-    code = main([*map(str, arguments), "--schema", str(SCHEMA)])
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
+from tests.support import SCHEMA, run_in_process
 
 
 def test_new_writes_a_template_that_fails_until_filled(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "new", "river-keepers", "--root", atlas_root)[0] == 0
+    assert run_in_process(capsys, "new", "river-keepers", "--root", atlas_root)[0] == 0
     path = atlas_root / "initiatives/river-keepers/initiative.yaml"
     text = path.read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schema/initiative.schema.json\n")
-    assert run(capsys, "validate", "--root", atlas_root)[0] == 1
+    assert run_in_process(capsys, "validate", "--root", atlas_root)[0] == 1
     filled = {
         'title: ""': 'title: "River keepers"',
         'summary: ""': 'summary: "Example entry. Villagers measure river levels together."',
@@ -48,8 +42,11 @@ def test_new_writes_a_template_that_fails_until_filled(
         assert empty in text, empty
         text = text.replace(empty, value)
     path.write_text(text)
-    assert run(capsys, "validate", "--root", atlas_root) == (0, "1 initiative checked, all valid\n")
-    code, output = run(capsys, "new", "river-keepers", "--root", atlas_root)
+    assert run_in_process(capsys, "validate", "--root", atlas_root) == (
+        0,
+        "1 initiative checked, all valid\n",
+    )
+    code, output = run_in_process(capsys, "new", "river-keepers", "--root", atlas_root)
     assert (code, output) == (2, "initiatives/river-keepers already exists: choose another name\n")
 
 
@@ -65,8 +62,8 @@ FLAGS = [
 def test_new_with_flags_validates_at_once(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "new", "river-keepers", "--root", atlas_root, *FLAGS)[0] == 0
-    assert run(capsys, "validate", "--root", atlas_root)[0] == 0
+    assert run_in_process(capsys, "new", "river-keepers", "--root", atlas_root, *FLAGS)[0] == 0
+    assert run_in_process(capsys, "validate", "--root", atlas_root)[0] == 0
 
 
 def test_numbers_are_read_as_people_type_them(
@@ -74,7 +71,7 @@ def test_numbers_are_read_as_people_type_them(
 ) -> None:
     flags = [*FLAGS[: FLAGS.index("--countries")], "--countries", "KE, UG"]
     flags += ["--contributor", "Example team", "--lat", "7,19", "--lon", "7.19° W"]
-    assert run(capsys, "new", "river-keepers", "--root", atlas_root, *flags)[0] == 0
+    assert run_in_process(capsys, "new", "river-keepers", "--root", atlas_root, *flags)[0] == 0
     data = yaml.safe_load((atlas_root / "initiatives/river-keepers/initiative.yaml").read_text())
     assert data["location"]["lat"] == 7.19 and data["location"]["lon"] == -7.19
     assert data["countries"] == ["KE", "UG"]
@@ -87,7 +84,7 @@ def test_a_wrong_option_is_reported_with_its_suggestion_and_nothing_is_written(
         "--categories", "peace education", "--countries", "Philippines", "--language", "French",
         "--lat", "7.123", "--contributor", "write to team@example.org",
     ]  # fmt: skip
-    code, output = run(capsys, "new", "river-keepers", "--root", atlas_root, *wrong)
+    code, output = run_in_process(capsys, "new", "river-keepers", "--root", atlas_root, *wrong)
     assert code == 2
     expected = [
         "--categories: 'peace education' is not one of the atlas's categories",
@@ -112,7 +109,7 @@ def test_a_wrong_option_is_reported_with_its_suggestion_and_nothing_is_written(
 def test_lang_chooses_the_language_of_the_messages(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, output = run(
+    code, output = run_in_process(
         capsys, "new", "river-keepers", "--root", atlas_root, "--countries", "Kenia", "--lang", "es"
     )
     assert code == 2
@@ -139,7 +136,7 @@ def test_lang_chooses_the_language_of_the_messages(
 def test_new_refuses_a_name_that_is_not_a_folder_name_and_suggests_one(
     atlas_root: Path, capsys: pytest.CaptureFixture[str], name: str, suggestion: str
 ) -> None:
-    code, output = run(capsys, "new", name, "--root", atlas_root)
+    code, output = run_in_process(capsys, "new", name, "--root", atlas_root)
     assert code == 2
     rule = "must be lower-case letters a-z, digits and single hyphens: choose another name"
     assert output.endswith(f"{rule}, such as {suggestion}\n" if suggestion else f"{rule}\n")
