@@ -903,6 +903,10 @@ def _markdown_problems(
                 line=cleaned.strip() or _("an empty line"),
             ),
             fix=fix,
+            form_hint=_(
+                "remove the tags and use Markdown instead: a blank line between paragraphs, "
+                "**bold**, *italics*, - for a list, [words](https://...) for a link"
+            ),
         )
 
 

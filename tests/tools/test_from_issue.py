@@ -386,6 +386,16 @@ def test_values_are_shown_as_typed_and_hints_are_answers_not_lines(atlas_root: P
     assert "what to do: write fr\n" in comment
 
 
+def test_html_and_a_swapped_day_are_explained_as_answers(atlas_root: Path) -> None:
+    description = "Farmers around the lake keep <b>local</b> seeds and share them every season."
+    broken = answers(description=description, start="2019-13-03")
+    comment, problems, _language = comment_for(atlas_root, form_body("en", broken))
+    assert len(problems) == 2, [str(p.message) for p in problems]
+    assert "the line becomes" not in comment and "start:" not in comment
+    assert "what to do: the month and the day look swapped: write 2019-03-13\n" in comment
+    assert "what to do: remove the tags and use Markdown instead" in comment
+
+
 def test_a_photo_that_cannot_be_used_is_reported_with_the_other_problems(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
