@@ -13,6 +13,7 @@ from tests.support import REPO
 
 GUIDES = ["README.md", "CONTRIBUTING.md", "SECURITY.md", "TRANSLATING.md"]
 QUICK_GUIDES = [REPO / "contributing" / f"{language}.md" for language in SITE_LANGUAGES]
+CODE = re.compile(r"`[^`\n]*`")
 LOCAL_LINK = re.compile(r"\]\((?!https?://|#|mailto:)([^)\s#]+)(?:#[^)]*)?\)")
 
 
