@@ -16,12 +16,15 @@ from builder.data.checks import NEAR_KM
 from builder.data.messages import Message, _, plural_message
 from builder.data.model import Initiative
 from builder.data.vocabularies import Vocabularies
+from builder.site import urls
 from builder.site.sanitise import render_markdown
 from builder.tools import differences
 from builder.tools.github import code_span, fenced, markdown_text
 
 OK, LOOK = "✅", "⚠️"
 LONGEST_VALUE = 100
+PREVIEW_ARTIFACT = "site-preview"
+"""The artifact of the validate workflow that holds the whole site built from the pull request."""
 ZOOM_FOR_PRECISION = {"country": 5, "region": 7, "approximate": 9, "city": 11}
 """openstreetmap.org zoom levels that show about as much as the precision claims: a whole
 country, a province, the area a rounded point may be in, a town."""
@@ -99,7 +102,18 @@ def card(subject: Subject, outside: list[str], vocab: Vocabularies, language: st
         lines += facts(subject, vocab, language)
         lines += ["", *description(subject.initiative.description, language)]
         lines += pictures(subject, language)
+        lines.append(preview(subject.slug, language))
     return "\n".join(lines) + "\n"
+
+
+def preview(slug: str, language: str) -> str:
+    where = _(
+        "Its page as the site shows it: download the artifact %(artifact)s of this run, unzip "
+        "it and open %(page)s (other languages in their own folders, such as fr/).",
+        artifact=code_span(PREVIEW_ARTIFACT),
+        page=code_span(urls.site_path(urls.initiative(slug))),
+    )
+    return where.render(language)
 
 
 def checklist(
@@ -193,13 +207,21 @@ def what_changed(subject: Subject, language: str) -> list[str]:
 def _removal(base: dict[str, Any], slug: str, language: str) -> list[str]:
     files = list(differences.images_by_file(base))
     point = differences.point(base)
-    lines = [f"- {_('The page %(page)s disappears', page=code_span(slug)).render(language)}"]
-    gone = plural_message("%(count)s picture", "%(count)s pictures", len(files))
-    shown = ", ".join(code_span(f) for f in files)
-    pictures = _("%(pictures)s disappear: %(files)s", pictures=gone, files=shown) if files else None
-    lines += [f"- {pictures.render(language)}"] if pictures else []
+    page = _(
+        "Its page %(page)s disappears from the site, in every language",
+        page=code_span(urls.site_path(urls.initiative(slug))),
+    )
+    lines = [f"- {page.render(language)}"]
+    if files:
+        gone = plural_message(
+            "%(count)s picture disappears: %(files)s",
+            "%(count)s pictures disappear: %(files)s",
+            len(files),
+            files=", ".join(code_span(f) for f in files),
+        )
+        lines.append(f"- {gone.render(language)}")
     if point:
-        where = _("The point at %(lat)s, %(lon)s leaves the map", lat=point[0], lon=point[1])
+        where = _("Its point at %(lat)s, %(lon)s leaves the map", lat=point[0], lon=point[1])
         lines.append(f"- {where.render(language)}")
     return lines
 
@@ -358,7 +380,7 @@ def pictures(subject: Subject, language: str) -> list[str]:
             "%(size)s; licence %(licence)s; credit %(credit)s; people can be recognised: "
             "%(people)s; consent: %(consent)s; metadata in the original: %(metadata)s",
             size=size,
-            licence=markdown_text(str(image.get("license"))),
+            licence=code_span(str(image.get("license"))),
             credit=_text(image.get("credit", "")),
             people=_yes_no(image.get("people_identifiable")),
             consent=_yes_no(image.get("consent")),

@@ -90,9 +90,11 @@ def test_a_new_initiative_shows_everything_to_check(
     assert "#map=11/-1.29/36.82" in summary
     assert "- **Link**: Annual report `https://example.org/report`" in summary
     assert "- **Seeks**: Volunteers: People who can read a river gauge" in summary
-    assert "`images/river.png`: 400 by 300 pixels" in summary or "pixels; licence" in summary
+    assert "- `images/river.png`: 400 by 400 pixels; licence `CC-BY-4.0`; credit Example" in summary
     assert "people can be recognised: no; consent: no; metadata in the original: none" in summary
     assert "- Link in the description: `https://example.org/report`" in summary
+    page = "`initiatives/river-keepers.html`"
+    assert f"artifact `site-preview` of this run, unzip it and open {page}" in summary
 
 
 def test_an_edit_shows_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,9 +118,9 @@ def test_an_edit_shows_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_removal_says_what_disappears(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     summary = case_summary("removal", tmp_path, monkeypatch)
     assert "· removed" in summary
-    assert "The page `river-keepers` disappears" in summary
-    assert "1 picture disappear: `images/river.png`" in summary
-    assert "The point at -1.29, 36.82 leaves the map" in summary
+    assert "- Its page `initiatives/river-keepers.html` disappears from the site" in summary
+    assert "- 1 picture disappears: `images/river.png`" in summary
+    assert "- Its point at -1.29, 36.82 leaves the map" in summary
 
 
 def test_changes_outside_initiatives_reach_the_card(
