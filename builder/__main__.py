@@ -15,10 +15,10 @@ from builder import pipeline
 from builder.data.i18n import SITE_LANGUAGES, catalogue_path
 from builder.data.messages import Message, _, plural_message
 from builder.data.problems import format_problem, format_report, report_language
-from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR
+from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, read_source
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
-from builder.tools import catalogues, changes, clean, publish, scaffold
+from builder.tools import catalogues, changes, clean, onepage, publish, scaffold
 from builder.tools.actions_log import log_text
 from builder.tools.audit import Finding, audit_site
 from builder.tools.github import annotation, changes_summary, job_summary
@@ -103,7 +103,13 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         help="build only this language (repeat for more); all six by default",
     )
     build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
-    for command in (validate, review, tidy, new, issue, audit, build):
+
+    one_page = commands.add_parser(
+        "preview", help="cut a one-page preview of each changed initiative out of a built site"
+    )
+    one_page.add_argument("--base", required=True, help="the commit the pull request starts from")
+    one_page.add_argument("--site", type=Path, default=Path("site"), help="the built site")
+    for command in (validate, review, tidy, new, issue, audit, build, one_page):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
@@ -324,6 +330,22 @@ def build(arguments: argparse.Namespace) -> int:
     return print_findings(findings, _("Site audited"))
 
 
+def one_page_previews(arguments: argparse.Namespace) -> int:
+    """review/<id>/index.html in the built site for each initiative the pull request changes
+    and the site shows."""
+    settings = settings_for(arguments)
+    site = arguments.site if arguments.site.is_absolute() else settings.root / arguments.site
+    slugs = changes.initiative_slugs(changes.changed_files(settings.root, arguments.base))
+    for slug in slugs:
+        file = settings.root / INITIATIVES_DIR / slug / INITIATIVE_FILE
+        data = read_source(settings.root, file).data if file.is_file() else None
+        title = str(data.get("title", slug)) if data else slug
+        folder = onepage.write_preview(site, site / onepage.PREVIEW_FOLDER, slug, title)
+        if folder is not None:
+            say(str(_("Wrote %(folder)s", folder=folder.relative_to(site).as_posix())))
+    return 0
+
+
 def update_catalogues(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
     missing = catalogues.update(settings.root / "mkdocs.yml")
@@ -341,6 +363,7 @@ COMMANDS = {
     "audit": audit,
     "catalogues": update_catalogues,
     "build": build,
+    "preview": one_page_previews,
 }
 
 

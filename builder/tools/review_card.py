@@ -20,6 +20,7 @@ from builder.site import urls
 from builder.site.sanitise import render_markdown
 from builder.tools import differences
 from builder.tools.github import code_span, fenced, markdown_text
+from builder.tools.onepage import PREVIEW_FOLDER
 
 OK, LOOK = "✅", "⚠️"
 LONGEST_VALUE = 100
@@ -108,9 +109,11 @@ def card(subject: Subject, outside: list[str], vocab: Vocabularies, language: st
 
 def preview(slug: str, language: str) -> str:
     where = _(
-        "Its page as the site shows it: download the artifact %(artifact)s of this run, unzip "
-        "it and open %(page)s (other languages in their own folders, such as fr/).",
+        "Preview: download the artifact %(artifact)s of this run, unzip it and open %(folder)s "
+        "(this page alone, with its pictures and map) or %(page)s (in the whole site; other "
+        "languages in their own folders, such as fr/).",
         artifact=code_span(PREVIEW_ARTIFACT),
+        folder=code_span(f"{PREVIEW_FOLDER}/{slug}/index.html"),
         page=code_span(urls.site_path(urls.initiative(slug))),
     )
     return where.render(language)

@@ -93,8 +93,9 @@ def test_a_new_initiative_shows_everything_to_check(
     assert "- `images/river.png`: 400 by 400 pixels; licence `CC-BY-4.0`; credit Example" in summary
     assert "people can be recognised: no; consent: no; metadata in the original: none" in summary
     assert "- Link in the description: `https://example.org/report`" in summary
-    page = "`initiatives/river-keepers.html`"
-    assert f"artifact `site-preview` of this run, unzip it and open {page}" in summary
+    folder, page = "`review/river-keepers/index.html`", "`initiatives/river-keepers.html`"
+    assert f"artifact `site-preview` of this run, unzip it and open {folder}" in summary
+    assert f"or {page} (in the whole site" in summary
 
 
 def test_an_edit_shows_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
