@@ -184,12 +184,17 @@ def _picture_checks(subject: Subject, language: str) -> list[str]:
     lines = [_line(LOOK if without else OK, message, language)]
     carrying = {f: p.metadata for f, p in subject.pictures.items() if p.metadata}
     if carrying:
-        found = "; ".join(f"{code_span(f)}: {', '.join(kinds)}" for f, kinds in carrying.items())
+        found = "; ".join(f"{code_span(f)}: {_kinds(kinds)}" for f, kinds in carrying.items())
         hidden = _("Original pictures carry metadata: %(found)s", found=found)
         lines.append(_line(LOOK, hidden, language))
     else:
         lines.append(_line(OK, _("No original picture carries metadata"), language))
     return lines
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    """Kinds of metadata: some name a block by the bytes the file gives it."""
+    return markdown_text(", ".join(kinds))
 
 
 def what_changed(subject: Subject, language: str) -> list[str]:
@@ -330,7 +335,7 @@ def _help_lines(initiative: Initiative, language: str) -> list[str]:
         text = _(
             "%(title)s (until %(until)s, seeks %(sought)s)",
             title=markdown_text(call.title),
-            until=call.until,
+            until=markdown_text(call.until),
             sought=sought,
         )
         lines.append(f"- **{_('Call').render(language)}**: {text.render(language)}")
@@ -378,7 +383,7 @@ def pictures(subject: Subject, language: str) -> list[str]:
             if facts.size
             else _("size unknown")
         )
-        metadata = ", ".join(facts.metadata) or _("none").render(language)
+        metadata = _kinds(facts.metadata) or _("none").render(language)
         about = _(
             "%(size)s; licence %(licence)s; credit %(credit)s; people can be recognised: "
             "%(people)s; consent: %(consent)s; metadata in the original: %(metadata)s",

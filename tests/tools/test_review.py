@@ -4,6 +4,7 @@ is committed first, then `head/` replaces it, and the summary is compared with e
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import subprocess
@@ -14,8 +15,11 @@ import pytest
 
 from builder.__main__ import main
 from builder.data.geography import haversine_km
+from builder.data.model import build_initiative
+from builder.data.sources import read_source
+from builder.data.vocabularies import load_vocabularies
 from builder.tools import differences
-from builder.tools.review_card import osm_link
+from builder.tools.review_card import PictureFacts, Subject, card, osm_link
 from tests.support import REPO, SCHEMA, write_initiative
 
 CASES = REPO / "tests" / "review"
@@ -187,3 +191,31 @@ def test_zoom_matches_precision() -> None:
     assert osm_link(1.5, 2.0, "country").endswith("#map=5/1.5/2.0")
     assert osm_link(1.5, 2.0, "region").endswith("#map=7/1.5/2.0")
     assert osm_link(1.5, 2.0, "city").endswith("#map=11/1.5/2.0")
+
+
+def test_metadata_a_point_outside_and_a_removed_consent_are_flagged() -> None:
+    folder = CASES / "edit" / "head" / "initiatives" / "river-keepers"
+    source = read_source(folder.parents[1], folder / "initiative.yaml")
+    assert source.data is not None
+    vocab = load_vocabularies(SCHEMA)
+    base = copy.deepcopy(source.data)
+    base["images"][1]["consent"] = True
+    head = copy.deepcopy(source.data)
+    head["images"][1]["consent"] = False
+    subject = Subject(
+        "river-keepers",
+        source.file,
+        base,
+        head,
+        build_initiative(source, vocab),
+        pictures={"images/river.png": PictureFacts((10, 20), ("exif", "unknown block (*x*)"))},
+        km_from_countries=12.34,
+    )
+    text = card(subject, [], vocab, "en")
+    assert "- ⚠️ Location precision: City; it lies 12.3 km outside its countries" in text
+    assert "- ⚠️ 2 pictures, 1 shows people who can be recognised, 1 of them without" in text
+    assert "- ⚠️ Original pictures carry metadata: `images/river.png`: exif, unknown" in text
+    assert "block \\(\\*x\\*\\)" in text
+    assert "- ⚠️ Consent was removed for `images/meeting.png`" in text
+    assert "- `images[images/meeting.png].consent`: `true` → `false`" in text
+    assert "10 by 20 pixels" in text
