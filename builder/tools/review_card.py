@@ -391,13 +391,19 @@ def pictures(subject: Subject, language: str) -> list[str]:
             licence=code_span(str(image.get("license"))),
             credit=_text(image.get("credit", "")),
             people=_yes_no(image.get("people_identifiable")),
-            consent=_yes_no(image.get("consent")),
+            consent=_consent(image),
             metadata=metadata,
         )
         lines.append(f"- {code_span(file)}: {about.render(language)}")
         alt = _("alt text: %(alt)s", alt=markdown_text(str(image.get("alt", ""))))
         lines.append(f"  - {alt.render(language)}")
     return [*lines, ""]
+
+
+def _consent(image: dict[str, Any]) -> Message:
+    if image.get("consent") is None and image.get("people_identifiable") is not True:
+        return _("not needed")
+    return _yes_no(image.get("consent"))
 
 
 def _yes_no(value: object) -> Message:

@@ -95,7 +95,7 @@ def test_a_new_initiative_shows_everything_to_check(
     assert "- **Link**: Annual report `https://example.org/report`" in summary
     assert "- **Seeks**: Volunteers: People who can read a river gauge" in summary
     assert "- `images/river.png`: 400 by 400 pixels; licence `CC-BY-4.0`; credit Example" in summary
-    assert "people can be recognised: no; consent: no; metadata in the original: none" in summary
+    assert "recognised: no; consent: not needed; metadata in the original: none" in summary
     assert "- Link in the description: `https://example.org/report`" in summary
     folder, page = "`review/river-keepers/index.html`", "`initiatives/river-keepers.html`"
     assert f"artifact `site-preview` of this run, unzip it and open {folder}" in summary
