@@ -94,7 +94,7 @@ def card(subject: Subject, outside: list[str], vocab: Vocabularies, language: st
     status = _status(subject).render(language)
     lines = [f"### {heading}", "", f"{code_span(subject.file)} · {status}"]
     lines += ["", f"**{_('Safety checklist').render(language)}**", ""]
-    lines += checklist(subject, outside, vocab, language)
+    lines += checklist(subject, outside, language)
     if subject.compared:
         lines += ["", f"**{_('What changed').render(language)}**", ""]
         lines += what_changed(subject, language)
@@ -119,12 +119,10 @@ def preview(slug: str, language: str) -> str:
     return where.render(language)
 
 
-def checklist(
-    subject: Subject, outside: list[str], vocab: Vocabularies, language: str
-) -> list[str]:
+def checklist(subject: Subject, outside: list[str], language: str) -> list[str]:
     lines = []
     if subject.initiative is not None:
-        lines.append(_location_check(subject, vocab, language))
+        lines.append(_location_check(subject, language))
         lines += _picture_checks(subject, language)
         passed = _("Private-data checks passed: the validator found nothing to fix in this file")
         lines.append(_line(OK, passed, language))
@@ -143,7 +141,7 @@ def checklist(
     return lines
 
 
-def _location_check(subject: Subject, vocab: Vocabularies, language: str) -> str:
+def _location_check(subject: Subject, language: str) -> str:
     assert subject.initiative is not None
     precision = subject.initiative.location.precision
     label = precision.title.get(language)
