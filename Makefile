@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site test lint validate serve clean browser bench
+.PHONY: setup site test test-without-browser test-browser lint validate serve clean browser bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,14 @@ browser:
 # Tests run on every core; end-to-end tests share one worker so that each site is built once.
 test: lint browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup
+
+# The pull-request workflow splits `make test` in two: everything that needs no browser, and
+# the browser tests, which run only when code, templates, assets or workflows change.
+test-without-browser: lint
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not browser"
+
+test-browser: setup browser
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m browser
 
 # Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain
 # MkDocs and Hugo, measured in one run; writes bench/RESULTS.md (about 20 minutes).
