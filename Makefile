@@ -53,7 +53,8 @@ test-browser: setup browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m browser
 
 # Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain
-# MkDocs and Hugo, and the picture pipeline against vipsthumbnail and Hugo, measured in one run; writes bench/RESULTS.md (about 20 minutes).
+# MkDocs and Hugo, and the picture pipeline against vipsthumbnail and Hugo, measured in one run;
+# writes bench/RESULTS.md (about 20 minutes).
 bench: setup browser
 	@command -v hugo >/dev/null && command -v vipsthumbnail >/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo libvips-tools)

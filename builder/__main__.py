@@ -15,15 +15,23 @@ from typing import Any
 from builder import pipeline
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, catalogue_path
 from builder.data.messages import Message, _, plural_message
-from builder.data.model import build_initiative
 from builder.data.problems import format_problem, format_report, report_language
-from builder.data.sources import INITIATIVES_DIR
+from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, read_source
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
-from builder.tools import catalogues, changes, clean, forms, from_issue, publish, scaffold
+from builder.tools import (
+    catalogues,
+    changes,
+    clean,
+    forms,
+    from_issue,
+    onepage,
+    publish,
+    scaffold,
+)
 from builder.tools.actions_log import log_text
 from builder.tools.audit import Finding, audit_site
-from builder.tools.github import Preview, annotation, job_summary
+from builder.tools.github import annotation, changes_summary, job_summary
 
 BUG_MESSAGE = (
     "The validator itself failed (%(error)s). This is a fault in the atlas, not in your files: "
@@ -36,7 +44,6 @@ class SchemaMissing(Exception):
     """The folder given as the schema (or the atlas's own schema/) lacks the schema files."""
 
 
-PREVIEW_LIMIT = 20
 CODE_CHANGE_LABEL = "code-change"
 CODE_CHANGE_ENV = "CODE_CHANGE_APPROVED"
 """Set to `true` by the validate workflow when a maintainer labelled the pull request."""
@@ -117,7 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     ready = commands.add_parser(
         "prepare", help="check every initiative and render every picture into the cache"
     )
-    for command in (validate, review, tidy, audit, build, merge, ready):
+    one_page = commands.add_parser(
+        "preview", help="cut a one-page preview of each changed initiative out of a built site"
+    )
+    one_page.add_argument("--base", required=True, help="the commit the pull request starts from")
+    one_page.add_argument("--site", type=Path, default=Path("site"), help="the built site")
+    for command in (validate, review, tidy, audit, build, merge, ready, one_page):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
@@ -248,52 +260,69 @@ def on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def previews(checked: pipeline.Checked, settings: Settings) -> list[Preview]:
-    vocab = load_vocabularies(settings.schema_dir)
-    shown = []
-    for source in checked.valid[:PREVIEW_LIMIT]:
-        initiative = build_initiative(source, vocab)
-        facts = (
-            ("Summary", initiative.summary),
-            ("Categories", ", ".join(c.title.english for c in initiative.categories)),
-            ("Countries", ", ".join(c.english_name for c in initiative.countries)),
-            ("Pictures", "; ".join(p.alt for p in initiative.pictures) or "none"),
-        )
-        shown.append(Preview(source.file, initiative.title, facts))
-    return shown
-
-
 def report_on_github(
-    checked: pipeline.Checked, settings: Settings, named: bool, requested: str | None
+    checked: pipeline.Checked,
+    settings: Settings,
+    requested: str | None,
+    slugs: list[str],
+    base: str | None = None,
 ) -> None:
+    """Annotations on the diff; a job summary with the problems and a review card for each
+    initiative in `slugs` (compared with `base` when given)."""
     for problem in sorted(set(checked.problems)):
         language = report_language(requested, checked.languages.get(problem.file))
         print(annotation(problem, language=language))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        shown = previews(checked, settings) if named else []
-        text = job_summary(checked.problems, checked.checked, shown, checked.languages, requested)
+        cards = review_cards(checked, settings, requested, slugs, base)
+        text = job_summary(checked.problems, checked.checked, cards, checked.languages, requested)
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")
+
+
+def review_cards(
+    checked: pipeline.Checked,
+    settings: Settings,
+    requested: str | None,
+    slugs: list[str],
+    base: str | None,
+) -> list[str]:
+    """The review cards; imported here, as they render Markdown that a plain `validate` never
+    needs (tests/test_layers.py keeps validate free of the site renderer)."""
+    from builder.tools import review
+
+    vocab = load_vocabularies(settings.schema_dir)
+    outside: list[str] = []
+    merge_base = None
+    if base:
+        found = changes.changed_files(settings.root, base)
+        outside = [c.path for c in found if changes.initiative_slug(c.path) is None]
+        merge_base = changes.merge_base(settings.root, base)
+    language = report_language(requested, None)
+    return review.review_cards(settings, slugs, vocab, checked.valid, merge_base, outside, language)
 
 
 def validate(arguments: argparse.Namespace) -> int:
     settings = require_schema(settings_for(arguments))
     requested = getattr(arguments, "lang", None)
     paths = list(arguments.paths)
+    slugs = [p.name if p.name != INITIATIVE_FILE else p.parent.name for p in paths]
     if arguments.changed_since:
         slugs = changes.initiative_slugs(
             changes.changed_files(settings.root, arguments.changed_since)
         )
         paths += [Path(INITIATIVES_DIR, slug) for slug in slugs]
         paths = [p for p in paths if (settings.root / p).exists()]
-        if not paths:
+        if not slugs:
             say(_("No initiative changed.").render(report_language(requested, None)))
             return 0
-    checked = pipeline.check(settings, paths, keep_valid=bool(paths))
+    if paths or not slugs:
+        checked = pipeline.check(settings, paths, keep_valid=bool(paths))
+    else:
+        checked = pipeline.Checked(0, [], [])
     say(format_report(checked.problems, checked.checked, requested, checked.languages))
     if on_github() and not getattr(arguments, "no_annotations", False):
-        report_on_github(checked, settings, named=bool(paths), requested=requested)
+        report_on_github(checked, settings, requested, slugs, arguments.changed_since)
     return 1 if checked.problems else 0
 
 
@@ -313,8 +342,14 @@ def review_changes(arguments: argparse.Namespace) -> int:
         review=len(warnings),
     )
     say(counts.render())
+    note = ""
     if errors and not approved and any(changes.outside_initiatives(e) for e in errors):
-        say(changes.MAINTAINER_NOTE.with_values(label=CODE_CHANGE_LABEL).render())
+        note = changes.MAINTAINER_NOTE.with_values(label=CODE_CHANGE_LABEL).render()
+        say(note)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and on_github():
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(changes_summary(errors, warnings, note))
     return 1 if errors else 0
 
 
@@ -513,6 +548,22 @@ def published(findings: list[Finding], site: Path) -> int:
     return print_findings(findings, _("Site audited"))
 
 
+def one_page_previews(arguments: argparse.Namespace) -> int:
+    """review/<id>/index.html in the built site for each initiative the pull request changes
+    and the site shows."""
+    settings = settings_for(arguments)
+    site = arguments.site if arguments.site.is_absolute() else settings.root / arguments.site
+    slugs = changes.initiative_slugs(changes.changed_files(settings.root, arguments.base))
+    for slug in slugs:
+        file = settings.root / INITIATIVES_DIR / slug / INITIATIVE_FILE
+        data = read_source(settings.root, file).data if file.is_file() else None
+        title = str(data.get("title", slug)) if data else slug
+        folder = onepage.write_preview(site, site / onepage.PREVIEW_FOLDER, slug, title)
+        if folder is not None:
+            say(str(_("Wrote %(folder)s", folder=folder.relative_to(site).as_posix())))
+    return 0
+
+
 def update_catalogues(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
     missing = catalogues.update(settings.root / "mkdocs.yml")
@@ -533,6 +584,7 @@ COMMANDS = {
     "build": build,
     "merge": merge,
     "prepare": prepare,
+    "preview": one_page_previews,
 }
 
 

@@ -50,7 +50,7 @@ def write_answer(value: Any) -> Message:
     return _("write %(value)s", value=answer_text(value))
 
 
-def date_answer_hint(form: str) -> Message:
+def date_answer_hint(form: Message) -> Message:
     return _("write the date as %(form)s, for example 2019-03", form=form)
 
 

@@ -555,7 +555,7 @@ def _range_hint(path: Path_) -> Message:
     return NO_MESSAGE
 
 
-_DATE_FORMS = {"date": "YYYY, YYYY-MM or YYYY-MM-DD", "day": "YYYY-MM-DD"}
+_DATE_FORMS = {"date": _("YYYY, YYYY-MM or YYYY-MM-DD"), "day": _("YYYY-MM-DD")}
 
 
 def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:

@@ -168,7 +168,9 @@ def template(slug: str, given: dict[str, Any], language: str = DEFAULT_LANGUAGE)
         *comment(
             _(
                 "Optional: groups, partner_countries, rights, sdgs, organizations, period, "
-                "links, images. See CONTRIBUTING.md for each field, with an example."
+                "links, images, contact_url, and what the initiative seeks and offers (seeks, "
+                "offers, calls) so that other groups find it. See CONTRIBUTING.md for each "
+                "field, with an example."
             )
         ),
     ]

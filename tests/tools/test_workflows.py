@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from builder.tools.review_card import PREVIEW_ARTIFACT
 from tests.support import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -128,3 +129,9 @@ def test_codeowners_covers_every_path_outside_initiatives() -> None:
     ).stdout.splitlines()
     for path in [*tracked, ".ci/new-script", "docs/assets/new.js", "tests/new_test.py"]:
         assert bool(owners(path, rules)) != path.startswith("initiatives/"), path
+
+
+def test_the_review_card_names_the_preview_artifact() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "validate.yml").read_text())
+    names = [step.get("with", {}).get("name") for step in workflow["jobs"]["validate"]["steps"]]
+    assert PREVIEW_ARTIFACT in names
