@@ -167,11 +167,10 @@ def one_line(text: str) -> str:
 def format_problem(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
     where = describe_field(problem.field, language)
     place = f"{one_line(problem.file)}:{problem.line}:{problem.column}: "
-    line = (
-        place
-        + (f"{one_line(where)}: " if where else "")
-        + one_line(problem.message.render(language))
-    )
+    said = one_line(problem.message.render(language))
+    if where:
+        said = _("%(field)s: %(problem)s", field=one_line(where), problem=said).render(language)
+    line = place + said
     if problem.hint.template:
         hint = _("what to do: %(hint)s", hint=problem.hint).render(language)
         line += f"\n    {one_line(hint)}"

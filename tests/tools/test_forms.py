@@ -123,7 +123,7 @@ def test_forms_check_and_rewrite(atlas_root: Path, capsys: pytest.CaptureFixture
     assert main(["forms", *options]) == 0
     assert main(["forms", "--check", *options]) == 0
     stale = atlas_root / forms.FORMS_DIR / forms.form_file("zh")
-    stale.write_text(stale.read_text(encoding="utf-8").replace("Title", "Name"), encoding="utf-8")
+    stale.write_text(stale.read_text(encoding="utf-8") + "# edited by hand\n", encoding="utf-8")
     assert main(["forms", "--check", *options]) == 1
     assert "new-initiative-zh.yml is not what" in capsys.readouterr().out
     assert main(["forms", *options]) == 0

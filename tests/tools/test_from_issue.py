@@ -362,7 +362,8 @@ def test_the_comment_names_each_problem_by_its_question_in_plain_words(
     for problem in problems:
         question = from_issue.question_for(problem, language)
         assert question in forms.labels()[language]
-        said = f"{question}: {problem.message.render(language)}"
+        said = _("%(question)s: %(problem)s", question=question, problem=problem.message)
+        said = said.render(language)
         assert said in comment, (said, comment)
         assert problem.answer_hint().render(language) in comment
     assert comment.rstrip().endswith(
@@ -375,15 +376,18 @@ def test_the_comment_names_each_problem_by_its_question_in_plain_words(
 
 
 def test_values_are_shown_as_typed_and_hints_are_answers_not_lines(atlas_root: Path) -> None:
-    comment, _problems, _language = comment_for(atlas_root, form_body("ar", BROKEN["ar"]))
-    assert "'kenya' is not a country code" in comment and "KENYA" not in comment
-    assert "what to do: write NG\n" in comment and "what to do: write KE\n" in comment
-    comment, _problems, _language = comment_for(atlas_root, form_body("ru", BROKEN["ru"]))
-    assert "what to do: round it to -1.29 (about 1 km)\n" in comment
-    comment, _problems, _language = comment_for(atlas_root, form_body("fr", BROKEN["fr"]))
-    countries = forms.label_of("countries", "fr")
-    assert f"{countries}: 'Philippines' is not a country code\n    what to do: write PH" in comment
-    assert "what to do: write fr\n" in comment
+    """In the form's own language: the value as the contributor typed it, and a hint that is
+    the answer to type (a code, a number), never a line of YAML."""
+    expected = {"ar": ("'kenya'", ["NG", "KE"]), "ru": ("-1.2921", ["-1.29"]),
+                "fr": ("'Philippines'", ["PH", "fr"])}  # fmt: skip
+    for language, (typed, answers_) in expected.items():
+        comment, problems, _language = comment_for(
+            atlas_root, form_body(language, BROKEN[language])
+        )
+        assert typed in comment and typed.upper() not in comment.replace(typed, ""), comment
+        hints = [p.answer_hint().render(language) for p in problems]
+        for answer in answers_:
+            assert any(answer in hint and hint in comment for hint in hints), (answer, hints)
 
 
 def test_html_and_a_swapped_day_are_explained_as_answers(atlas_root: Path) -> None:
