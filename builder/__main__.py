@@ -112,13 +112,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="build only this language (repeat for more); all six by default",
     )
     build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
-
+    build.add_argument(
+        "--part",
+        action="store_true",
+        help="only build the languages into an empty SITE_DIR, unaudited, for `merge`",
+    )
+    merge = commands.add_parser("merge", help="join parts built with `build --part`, audit, swap")
+    merge.add_argument("parts", nargs="+", type=Path, help="folders built with `build --part`")
+    merge.add_argument("--site-dir", type=Path, default=Path("site"))
+    merge.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
+    ready = commands.add_parser(
+        "prepare", help="check every initiative and render every picture into the cache"
+    )
     one_page = commands.add_parser(
         "preview", help="cut a one-page preview of each changed initiative out of a built site"
     )
     one_page.add_argument("--base", required=True, help="the commit the pull request starts from")
     one_page.add_argument("--site", type=Path, default=Path("site"), help="the built site")
-    for command in (validate, review, tidy, audit, build, one_page):
+    for command in (validate, review, tidy, audit, build, merge, ready, one_page):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
@@ -486,17 +497,52 @@ def build(arguments: argparse.Namespace) -> int:
         )
         say(str(message), error=True)
         return 2
-    site = (
-        arguments.site_dir
-        if arguments.site_dir.is_absolute()
-        else settings.root / arguments.site_dir
-    )
+    site = site_dir(settings, arguments.site_dir)
+    languages = arguments.language or SITE_LANGUAGES
     try:
-        languages = arguments.language or SITE_LANGUAGES
+        if arguments.part:
+            publish.build_part(settings.root, site, languages)
+            say(
+                str(
+                    _(
+                        "Built %(languages)s into %(site)s: join the parts with `merge`.",
+                        languages=", ".join(languages),
+                        site=str(site),
+                    )
+                )
+            )
+            return 0
         findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages)
     except publish.BuildFailed as error:
         say(str(error), error=True)
         return 1
+    return published(findings, site)
+
+
+def merge(arguments: argparse.Namespace) -> int:
+    site = site_dir(settings_for(arguments), arguments.site_dir)
+    try:
+        findings = publish.merge_site(arguments.parts, site, tuple(arguments.allow))
+    except publish.BuildFailed as error:
+        say(str(error), error=True)
+        return 1
+    return published(findings, site)
+
+
+def prepare(arguments: argparse.Namespace) -> int:
+    try:
+        publish.prepare(settings_for(arguments))
+    except publish.BuildFailed as error:
+        say(str(error), error=True)
+        return 1
+    return 0
+
+
+def site_dir(settings: Settings, given: Path) -> Path:
+    return given if given.is_absolute() else settings.root / given
+
+
+def published(findings: list[Finding], site: Path) -> int:
     if findings:
         say(f"The new site was not published: the audit found problems; {site} is unchanged.")
     return print_findings(findings, _("Site audited"))
@@ -536,6 +582,8 @@ COMMANDS = {
     "audit": audit,
     "catalogues": update_catalogues,
     "build": build,
+    "merge": merge,
+    "prepare": prepare,
     "preview": one_page_previews,
 }
 

@@ -3,8 +3,9 @@ into place, so that a failed or unsafe build never replaces a good site.
 
 Each language is its own `mkdocs build` (the theme's language comes from ATLAS_LANGUAGE), run
 side by side on the machine's cores; the default language fills the site's root and holds the
-shared pictures, the others fill `<lang>/`. The deploy workflow runs the same builds as
-parallel jobs (`--language`) and merges them with `merge_languages`.
+shared pictures, the others fill `<lang>/`. The deploy workflow builds each language on its
+own machine (`build_part`, unaudited) and joins the parts with `merge_site`, which audits the
+whole before it is published.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -73,10 +74,9 @@ def merge_languages(site: Path, built: dict[str, Path]) -> None:
             shutil.copytree(folder, target)
 
 
-def prepare(root: Path) -> None:
+def prepare(settings: Settings) -> None:
     """Check every initiative and render every picture once, before the language builds
     start side by side: each of them then finds it all in the caches."""
-    settings = Settings.for_root(root)
     atlas, checked = pipeline.collect(settings)
     if checked.problems:
         raise BuildFailed(format_report(checked.problems, checked.checked))
@@ -85,7 +85,7 @@ def prepare(root: Path) -> None:
 
 def build_languages(root: Path, site: Path, languages: Iterable[str]) -> None:
     """Check and render pictures once, then build the languages into `site`."""
-    prepare(root)
+    prepare(Settings.for_root(root))
     run_language_builds(root, site, languages)
 
 
@@ -108,12 +108,44 @@ def build_site(
     languages: Iterable[str] = SITE_LANGUAGES,
 ) -> list[Finding]:
     """Build every language into a fresh folder next to `site`, audit it, then swap."""
+    chosen = list(languages)
+    return publish_audited(site, allowed, lambda building: build_languages(root, building, chosen))
+
+
+def build_part(root: Path, part: Path, languages: Iterable[str]) -> None:
+    """Some languages of the site into the empty or missing folder `part`, in their places,
+    unaudited: for a deploy job that builds each language on its own machine, then joins the
+    parts with `merge_site`, which audits the whole."""
+    part.mkdir(parents=True, exist_ok=True)
+    if any(part.iterdir()):
+        raise BuildFailed(f"{part} is not empty: a part is built into an empty folder")
+    build_languages(root, part.resolve(), languages)
+
+
+def merge_site(parts: Iterable[Path], site: Path, allowed: tuple[str, ...] = ()) -> list[Finding]:
+    """Parts built by `build_part` joined into one site, audited, then swapped into place."""
+    chosen = list(parts)
+    missing = [str(part) for part in chosen if not part.is_dir()]
+    if missing:
+        raise BuildFailed(f"no such part: {', '.join(missing)}")
+
+    def join(building: Path) -> None:
+        for part in chosen:
+            shutil.copytree(part, building, dirs_exist_ok=True)
+
+    return publish_audited(site, allowed, join)
+
+
+def publish_audited(
+    site: Path, allowed: tuple[str, ...], fill: Callable[[Path], None]
+) -> list[Finding]:
+    """`fill` a fresh folder next to `site`, audit it, and only then swap it into place."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
         try:
-            build_languages(root, building, languages)
+            fill(building)
         except BuildFailed as error:
             raise BuildFailed(f"{error}; {site} is unchanged") from None
         findings = audit_site(building, allowed)
