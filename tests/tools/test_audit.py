@@ -82,7 +82,7 @@ def test_malformed_map_data_is_a_finding_that_names_the_file(
     out = capsys.readouterr().out
     assert out.startswith(f"{urls.MAP_DATA}: the map data cannot be read")
     assert "choose another name" not in out
-    assert out.endswith("1 files audited, 1 findings\n")
+    assert out.endswith("1 file audited, 1 finding\n")
 
 
 def page_with_theme_script(root: str) -> str:
@@ -185,3 +185,14 @@ def test_the_404_page_names_scripts_from_the_site_s_own_path(tmp_path: Path) -> 
     assert [(f.file, f.message.split(":")[0]) for f in audit_site(site)] == [
         ("fr/404.html", "<script src> is not one of the site's own scripts")
     ]
+
+
+def test_filter_ids_are_read_one_by_one_and_other_data_attributes_whole(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "list.html").write_text(
+        '<li data-rights="20 23 24 25 27 28" data-sdgs="5 10 16 17"></li>'
+        '<p data-note="call 0712 345 678">x</p>'
+    )
+    findings = [(f.file, f.message.split(":")[0]) for f in audit_site(site)]
+    assert findings == [("list.html", "contains what looks like a phone number")]
