@@ -155,12 +155,20 @@ def test_no_serious_failure_on_any_page_type_at_any_width(
     assert non_file_requests(requests_seen(browser)) == []
 
 
+def forget_chosen_colours(driver: WebDriver, site: Path) -> None:
+    """The theme keeps the scheme of the first visit in the browser's storage, and follows
+    the system again only once it is forgotten."""
+    open_page(driver, site, "en", urls.site_path(urls.HOME))
+    driver.execute_script("localStorage.clear()")
+
+
 def test_the_dark_colours_keep_their_contrast(browser: WebDriver, repository_site: Path) -> None:
     browser.execute_cdp_cmd(
         "Emulation.setEmulatedMedia",
         {"features": [{"name": "prefers-color-scheme", "value": "dark"}]},
     )
     try:
+        forget_chosen_colours(browser, repository_site)
         failures = []
         for name, page in PAGE_TYPES.items():
             for width, height in (DESKTOP, PHONE):
@@ -173,6 +181,7 @@ def test_the_dark_colours_keep_their_contrast(browser: WebDriver, repository_sit
         assert failures == []
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+        forget_chosen_colours(browser, repository_site)
 
 
 def test_the_checker_finds_what_it_is_for(browser: WebDriver, tmp_path: Path) -> None:
