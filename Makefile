@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site test test-without-browser test-browser lint validate serve clean browser bench
+.PHONY: setup site test test-without-browser test-browser lint validate serve clean browser checkers bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,19 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver)
 
+# The accessibility tests' checkers: axe-core and the Nu HTML Checker from npm (package.json,
+# pinned by package-lock.json), and the Java that runs the latter, from Debian when missing.
+checkers: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm)
+	@command -v java >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless)
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 # Tests run on every core; end-to-end tests share one worker so that each site is built once.
-test: lint browser
+test: lint browser checkers
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The pull-request workflow splits `make test` in two: everything that needs no browser, and
@@ -49,7 +60,7 @@ test: lint browser
 test-without-browser: lint
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not browser"
 
-test-browser: setup browser
+test-browser: setup browser checkers
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m browser
 
 # Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain

@@ -27,7 +27,7 @@ from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, direction, trans
 from builder.data.problems import format_report
 from builder.data.sources import INITIATIVES_DIR
 from builder.settings import Settings, TileSettings
-from builder.site import offline, search, urls
+from builder.site import icons, offline, search, urls
 from builder.site.pages import Build, Rendered, language_links
 
 log = logging.getLogger("mkdocs.plugins.builder")
@@ -79,13 +79,14 @@ def build_for(config: Any, serving: bool) -> Build:
 
 
 def localise_config(config: Any, language: str) -> None:
-    """The site's name and navigation in the build's language, our theme templates ahead of
-    the theme's own, and the language switch switched on."""
+    """The site's name, navigation and colour switches in the build's language, our theme
+    templates ahead of the theme's own, and the language switch switched on."""
     gettext = translations(language).gettext
     config.site_name = gettext(config.site_name)
     if config.site_description:
         config.site_description = gettext(config.site_description)
     config.nav = translated_nav(config.nav, gettext)
+    config.theme["palette"] = translated_palette(config.theme["palette"], gettext)
     config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
     # True, not a list: the header then shows our switch (partials/alternate.html), while the
     # theme's own <link rel="alternate"> loop, which expects a list, stays empty.
@@ -117,12 +118,27 @@ def translated_nav(nav: list[Any], gettext: Callable[[str], str]) -> list[Any]:
     return translated
 
 
+def translated_palette(palette: Any, gettext: Callable[[str], str]) -> Any:
+    """The colour schemes with the names of their switches in the build's language."""
+    if not isinstance(palette, list):
+        return palette
+    return [
+        {**scheme, "toggle": {**scheme["toggle"], "name": gettext(scheme["toggle"]["name"])}}
+        if isinstance(scheme.get("toggle"), dict) and scheme["toggle"].get("name")
+        else scheme
+        for scheme in palette
+    ]
+
+
 def make_outputs(settings: Settings, build: Build, serving: bool) -> pipeline.Outputs:
     """The site's generated content. Invalid initiatives stop a build, with the whole report;
     while serving, they are reported and left out until fixed."""
     if serving:
         pipeline.forget_reference_data()
     atlas, checked = pipeline.collect(settings)
+    vocabulary_problems = list(icons.icon_problems(atlas.vocabularies, settings.schema_dir))
+    if vocabulary_problems:
+        raise PluginError("The vocabularies have problems:\n" + "\n".join(vocabulary_problems))
     if checked.problems:
         report = format_report(checked.problems, checked.checked)
         if not serving:
@@ -161,12 +177,13 @@ def add_generated(files: Files, config: Any, made: pipeline.Outputs) -> Files:
     return files
 
 
-def set_meta(meta: dict[str, Any], body: Rendered | None) -> None:
+def set_meta(meta: dict[str, Any], src_uri: str, body: Rendered | None) -> None:
+    """Generated pages' titles; the map and the home page, which shows the map, full width."""
     if body:
         meta["title"] = body.title
         meta["description"] = body.description
-        if body.full_width:
-            meta["hide"] = ["navigation", "toc"]
+    if (body and body.full_width) or src_uri == urls.HOME:
+        meta["hide"] = ["navigation", "toc"]
 
 
 def page_html(html: str, src_uri: str, bodies: dict[str, Rendered], home: str) -> str:
@@ -212,7 +229,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return add_generated(files, config, made)
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> None:
-        set_meta(page.meta, self.bodies.get(page.file.src_uri))
+        set_meta(page.meta, page.file.src_uri, self.bodies.get(page.file.src_uri))
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """Our theme templates speak the build's language through our catalogue (`_()`)."""
+        env.install_gettext_translations(translations(self.build.language), newstyle=True)
+        return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         return page_html(html, page.file.src_uri, self.bodies, self.home)

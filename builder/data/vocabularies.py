@@ -80,6 +80,8 @@ class Term:
 class Category(Term):
     udhr: tuple[int, ...] = ()
     sdgs: tuple[int, ...] = ()
+    icon: str = ""
+    """One of the icons bundled with the site's theme, as `material/peace` (see docs/design.md)."""
 
 
 @dataclass(frozen=True)

@@ -39,19 +39,28 @@ PALETTE = (
 )  # fmt: skip
 
 
+MAP_NAME = "map_map"
+"""The Leaflet map's element and variable, as folium names it from the fixed id `map`."""
+
+
 class AtlasFigure(Figure):
-    """branca's page, with the document's language and direction, and its script inside the
-    body (branca puts it after `</body>`, which is not valid HTML)."""
+    """branca's page, made ours: the document's language and direction, a viewport that lets
+    the reader zoom (folium's forbids it), the map's words in the reader's language as data,
+    the boundaries disclaimer, and the script inside the body (branca puts it after `</body>`,
+    which is not valid HTML)."""
 
     _template = Template(
         "<!DOCTYPE html>\n"
         '<html lang="{{ this.language }}" dir="{{ this.direction }}">\n'
         "<head>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>{{ this.title }}</title>\n"
         "{{ this.header.render(**kwargs) }}\n"
         "</head>\n"
-        "<body>\n"
+        '<body class="atlas-map-document atlas-map-document--{{ this.mode }}">\n'
         "{{ this.html.render(**kwargs) }}\n"
+        '<p class="atlas-disclaimer" hidden>{{ this.disclaimer }}</p>\n'
+        '<script type="application/json" id="atlas-map-words">{{ this.words }}</script>\n'
         "<script>\n"
         "{{ this.script.render(**kwargs) }}\n"
         "</script>\n"
@@ -59,10 +68,22 @@ class AtlasFigure(Figure):
         "</html>\n"
     )
 
-    def __init__(self, title: str, language: str) -> None:
+    def __init__(self, title: str, language: str, mode: str) -> None:
         super().__init__(title=plain_text(title))
         self.language = language
         self.direction = direction(language)
+        self.mode = mode
+        words = map_words(language)
+        self.disclaimer = plain_text(words["disclaimer"])
+        self.words = script_json(words)
+
+    def render(self, **kwargs: Any) -> str:
+        for child in self._children.values():
+            child.render(**kwargs)
+        # folium's own head for the map forbids zooming the page and sizes the map for a
+        # document that holds nothing else; atlas-map.css lays the document out instead.
+        self.header._children.pop(MAP_NAME, None)
+        return str(self._template.render(this=self, kwargs=kwargs))
 
 
 class AtlasLayer(JSCSSMixin):
@@ -120,7 +141,7 @@ def render_map(
     world = mode == "world"
     gettext = translations(language).gettext
     title = gettext("Map of initiatives") if world else gettext("Where the initiative is")
-    figure = AtlasFigure(title, language)
+    figure = AtlasFigure(title, language, mode)
     figure._id = "figure"
     atlas_map = _leaflet_map(world, tiles)
     figure.add_child(atlas_map)
@@ -137,6 +158,20 @@ def render_map(
     atlas_map.add_child(layer)
     _fix_ids(atlas_map, "m")
     return figure.render().encode("utf-8")
+
+
+def map_words(language: str) -> dict[str, str]:
+    """The words both map documents show around the map itself, in the reader's language."""
+    gettext = translations(language).gettext
+    return {
+        "zoom_in": gettext("Zoom in"),
+        "zoom_out": gettext("Zoom out"),
+        "attribution": gettext("Country shapes: Natural Earth"),
+        "disclaimer": gettext(
+            "The boundaries and names shown on this map do not imply any endorsement or "
+            "acceptance by the Solidarity Atlas."
+        ),
+    }
 
 
 def map_labels(language: str) -> dict[str, str]:

@@ -32,6 +32,7 @@ from builder.data.model import Atlas, Initiative
 from builder.data.vocabularies import Category, Country, Label
 from builder.site import urls
 from builder.site.charts import Bar, bar_chart
+from builder.site.icons import inline_icon
 from builder.site.matching import Matcher
 from builder.site.pictures import PictureSizes
 from builder.site.record import PublicRecord
@@ -139,6 +140,7 @@ def environment(language: str) -> Environment:
         language_name=name_of_language,
         country_name=country_name,
         strong=strong,
+        icon=inline_icon,
     )
     return env
 
@@ -443,8 +445,11 @@ def language_links(here: str, language: str) -> list[dict[str, object]]:
     ]
 
 
-def render_home(atlas: Atlas, sizes: PictureSizes, build: Build, newest: int = 6) -> str:
-    """The generated part of the hand-written home page: totals and the newest initiatives."""
+def render_home(
+    atlas: Atlas, sizes: PictureSizes, build: Build, newest: int = 6, calls: int = 4
+) -> str:
+    """The generated part of the hand-written home page: totals, the map, the categories, the
+    open calls and the newest initiatives."""
     return render(
         "home.html",
         urls.HOME,
@@ -453,5 +458,6 @@ def render_home(atlas: Atlas, sizes: PictureSizes, build: Build, newest: int = 6
         vocab=atlas.vocabularies,
         sizes=sizes,
         newest=atlas.newest[:newest],
+        calls_shown=calls,
         languages=language_links(urls.HOME, build.language),
     )

@@ -58,7 +58,7 @@ _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def site_messages(config_file: Path) -> Iterator[Message]:
-    """The site's name, description and navigation titles in mkdocs.yml."""
+    """The site's name, description, navigation titles and colour switches in mkdocs.yml."""
     config: dict[str, Any] = yaml.load(config_file.read_text(encoding="utf-8"), _AnyTagLoader)
     where = config_file.name
     for key in ("site_name", "site_description"):
@@ -66,6 +66,16 @@ def site_messages(config_file: Path) -> Iterator[Message]:
             yield Message(config[key], None, where)
     for title in nav_titles(config.get("nav") or []):
         yield Message(title, None, where)
+    for name in palette_names((config.get("theme") or {}).get("palette")):
+        yield Message(name, None, where)
+
+
+def palette_names(palette: Any) -> Iterator[str]:
+    """The names of the switches between the colour schemes, which readers hear and see."""
+    for scheme in palette if isinstance(palette, list) else []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and toggle.get("name"):
+            yield toggle["name"]
 
 
 def nav_titles(nav: list[Any]) -> Iterator[str]:

@@ -15,8 +15,15 @@ THEME_SCRIPTS = frozenset(
         # mkdocs-material: open the content tab named in the address (every page).
         "var target=document.getElementById(location.hash.slice(1));target&&target.name&&(targe"
         't.checked=target.name.startsWith("__tabbed_"))',
-        # folium: Leaflet's switches (both map documents).
-        "L_NO_TOUCH = false; L_DISABLE_3D = false;",
+        # mkdocs-material: the colour scheme the reader chose (every page; mkdocs.yml has two).
+        'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme'
+        ')"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=d'
+        "ocument.querySelector(media.matches?\"[data-md-color-media='(prefers-color-scheme: ligh"
+        "t)']\":\"[data-md-color-media='(prefers-color-scheme: dark)']\");palette.color.media=inp"
+        'ut.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md'
+        '-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palet'
+        'te.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.'
+        'entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}',
         # folium, with builder/site/maps.py: the world map and the locator map. The languages
         # work adds "sharedRoot" (the path to the assets every language shares); both forms
         # are listed until it is merged, then the older two can go.

@@ -17,6 +17,7 @@ from builder.plugin import (
     mark_document_language,
     page_html,
     set_meta,
+    translated_palette,
 )
 from builder.site import urls
 from builder.site.pages import Build, Rendered, language_links
@@ -69,6 +70,47 @@ def test_invalid_initiatives_stop_a_build_with_the_validator_report(site_root: P
     assert report.endswith("1 initiative checked, 1 problem")
 
 
+def test_a_category_without_a_known_icon_stops_the_build_and_says_where(site_root: Path) -> None:
+    vocabularies = site_root / "schema" / "vocabularies.yaml"
+    text = vocabularies.read_text(encoding="utf-8")
+    vocabularies.write_text(
+        text.replace("icon: material/leaf", "icon: material/no-such-leaf", 1)
+        .replace("    icon: material/peace\n", "", 1),
+        encoding="utf-8",
+    )
+    lines = vocabularies.read_text(encoding="utf-8").splitlines()
+    peace = lines.index("  - id: peace-disarmament") + 1
+    environment = lines.index("  - id: environment-climate") + 1
+    plugin, config = configured(site_root)
+    with pytest.raises(PluginError) as raised:
+        generated_files(config)
+    assert str(raised.value).splitlines() == [
+        "The vocabularies have problems:",
+        f"schema/vocabularies.yaml:{peace}: categories: peace-disarmament: icon: missing; add "
+        "`icon: material/<name>` with a name from "
+        "https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/",
+        f"schema/vocabularies.yaml:{environment}: categories: environment-climate: icon: "
+        "'material/no-such-leaf' is not one of the icons bundled with mkdocs-material; choose "
+        "a name from https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/ "
+        "(for example material/peace)",
+    ]
+
+
+def test_the_colour_switches_are_named_in_the_build_language() -> None:
+    palette = [
+        {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "Dark"}},
+        {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "Light"}},
+        {"scheme": "plain"},
+    ]
+    assert translated_palette(palette, str.upper) == [
+        {"scheme": "default", "toggle": {"icon": "material/weather-night", "name": "DARK"}},
+        {"scheme": "slate", "toggle": {"icon": "material/weather-sunny", "name": "LIGHT"}},
+        {"scheme": "plain"},
+    ]
+    assert palette[0]["toggle"]["name"] == "Dark", "the configuration itself is left alone"
+    assert translated_palette({"primary": "custom"}, str.upper) == {"primary": "custom"}
+
+
 def test_while_serving_invalid_initiatives_are_left_out_and_reported(
     site_root: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -86,12 +128,15 @@ def test_while_serving_invalid_initiatives_are_left_out_and_reported(
 def test_page_metadata_and_body_come_from_the_rendered_page() -> None:
     body = Rendered("map.md", "Map &amp; more", "All of it", "<h1>Map</h1>", full_width=True)
     meta: dict[str, object] = {}
-    set_meta(meta, body)
+    set_meta(meta, "map.md", body)
     assert meta == {"title": "Map &amp; more", "description": "All of it",
                     "hide": ["navigation", "toc"]}  # fmt: skip
     untouched: dict[str, object] = {"title": "About"}
-    set_meta(untouched, None)
+    set_meta(untouched, "about.md", None)
     assert untouched == {"title": "About"}
+    home: dict[str, object] = {"title": "Solidarity Atlas"}
+    set_meta(home, urls.HOME, None)
+    assert home == {"title": "Solidarity Atlas", "hide": ["navigation", "toc"]}, "the map, wide"
     bodies = {"map.md": body}
     assert page_html("<p>ignored</p>", "map.md", bodies, "") == "<h1>Map</h1>"
     assert page_html(f"<p>a</p>{HOME_MARKER}", urls.HOME, bodies, "<b>home</b>") == (

@@ -4,6 +4,25 @@
 (function () {
   "use strict";
 
+  function prefers(query) {
+    return !!(window.matchMedia && window.matchMedia(query).matches);
+  }
+
+  /* A reader who asks for less motion gets a map that jumps instead of gliding: no zoom, fade
+   * or pan animation. Set before folium's script creates the map, which reads these options. */
+  var STILL = prefers("(prefers-reduced-motion: reduce)");
+  if (STILL) {
+    L.Map.mergeOptions({ zoomAnimation: false, fadeAnimation: false, markerZoomAnimation: false, inertia: false });
+    var panBy = L.Map.prototype.panBy;
+    L.Map.include({
+      panBy: function (offset, options) {
+        return panBy.call(this, offset, L.extend({}, options, { animate: false }));
+      }
+    });
+  }
+  var DARK = prefers("(prefers-color-scheme: dark)");
+  var WIDE = "(min-width: 48em)";
+
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (name) {
@@ -52,13 +71,20 @@
 
   function drawBasemap(map) {
     if (!window.ATLAS_BASEMAP) return;
+    var land = DARK ? { color: "#5d7377", fillColor: "#2c3b3e" } : { color: "#9aa5a8", fillColor: "#f4f1e8" };
     L.geoJSON({ type: "FeatureCollection", features: topoFeatures(window.ATLAS_BASEMAP) }, {
       interactive: false,
-      style: { color: "#9aa5a8", weight: 0.6, fillColor: "#f4f1e8", fillOpacity: 1 }
+      style: { color: land.color, weight: 0.6, fillColor: land.fillColor, fillOpacity: 1 }
     }).addTo(map);
   }
 
-  var POPUP_PICTURE_WIDTH = 200;
+  /* The words around the map (builder/site/maps.py: map_words), written into each document. */
+  function words() {
+    var found = document.getElementById("atlas-map-words");
+    return found ? JSON.parse(found.textContent) : {};
+  }
+
+  var POPUP_PICTURE_BOX = 200;
   var SOUTH_COLOUR = "#b3006b";
   var LINK_COLOUR = "#1d4e89";
 
@@ -93,13 +119,24 @@
     });
   }
 
+  /* The picture fits a 200 px square, whatever its shape, so a portrait does not make the
+   * popup taller than a small map. */
+  function pictureSize(picture) {
+    var scale = POPUP_PICTURE_BOX / Math.max(picture.width, picture.height);
+    var wide = picture.width >= picture.height;
+    return {
+      width: wide ? POPUP_PICTURE_BOX : Math.round(picture.width * scale),
+      height: wide ? Math.round(picture.height * scale) : POPUP_PICTURE_BOX
+    };
+  }
+
   function popupFor(item, data, root, sharedRoot) {
     var box = element("div", { "class": "atlas-popup", lang: item.language, dir: item.direction });
     var picture = item.picture;
     if (picture) {
-      var height = Math.round(POPUP_PICTURE_WIDTH * picture.height / picture.width);
+      var size = pictureSize(picture);
       box.appendChild(element("img", {
-        src: root + sharedRoot + picture.src, alt: picture.alt, width: String(POPUP_PICTURE_WIDTH), height: String(height)
+        src: root + sharedRoot + picture.src, alt: picture.alt, width: String(size.width), height: String(size.height)
       }));
     }
     var heading = box.appendChild(element("p", { "class": "atlas-popup__title" }));
@@ -122,7 +159,10 @@
       icon: dotIcon(data.categoryById[item.categories[0]].colour, label),
       keyboard: true
     });
-    marker.bindPopup(function () { return popupFor(item, data, options.siteRoot, options.sharedRoot); }, { maxWidth: 240 });
+    marker.bindPopup(function () { return popupFor(item, data, options.siteRoot, options.sharedRoot); }, {
+      maxWidth: 240,
+      autoPanPadding: [16, 16]
+    });
     marker.on("popupopen", function (event) {
       var container = event.popup.getElement();
       var link = container && container.querySelector(".atlas-popup__title a");
@@ -140,10 +180,11 @@
     return marker;
   }
 
-  /* The filters: before the map in the page, so that the keyboard meets them first. */
+  /* The filters: before the map in the document, so that the keyboard meets them first; open
+   * where they have a column of their own, a bar to open above the map elsewhere. */
   function panel(map, data, state, onChange) {
     var box = element("details", { "class": "atlas-panel", lang: data.language, dir: data.direction, id: "atlas-filters" });
-    box.open = window.innerWidth > 700 || Object.keys(state).length > 0;
+    box.open = prefers(WIDE);
     var summary = box.appendChild(element("summary", {}, data.labels.filters));
     var shown = summary.appendChild(element("span", { "class": "atlas-panel__shown", "aria-live": "polite" }));
     var form = box.appendChild(element("form", { "class": "atlas-panel__form" }));
@@ -269,6 +310,7 @@
     var first = true;
     var cluster = L.markerClusterGroup({
       chunkedLoading: true,
+      animate: !STILL,
       showCoverageOnHover: false,
       maxClusterRadius: 45,
       iconCreateFunction: function (group) { return clusterIcon(group, data); },
@@ -331,9 +373,34 @@
     document.documentElement.setAttribute("data-atlas-ready", "1");
   }
 
+  /* A popup never grows taller than the map that holds it: its text scrolls instead. */
+  function fitPopups(map) {
+    map.on("popupopen", function (event) {
+      var room = Math.max(120, map.getSize().y - 48);
+      if (event.popup.options.maxHeight !== room) {
+        event.popup.options.maxHeight = room;
+        event.popup.update();
+      }
+    });
+  }
+
+  /* Leaflet's own controls, in the reader's language; the disclaimer, when no page around the
+   * map shows it already. */
+  function surround(map, said) {
+    if (said.zoom_in && map.zoomControl) {
+      map.zoomControl.remove();
+      map.zoomControl = L.control.zoom({ zoomInTitle: said.zoom_in, zoomOutTitle: said.zoom_out }).addTo(map);
+    }
+    /* Leaflet writes attributions as HTML: the words go in as text. */
+    map.attributionControl.addAttribution(element("span", {}, said.attribution || "Natural Earth").outerHTML);
+    var disclaimer = document.querySelector(".atlas-disclaimer");
+    if (disclaimer && window.top === window) disclaimer.hidden = false;
+  }
+
   function start(map, options) {
     map.setMaxZoom(options.maxZoom);
-    map.attributionControl.addAttribution("Countries: Natural Earth");
+    surround(map, words());
+    fitPopups(map);
     drawBasemap(map);
     if (options.mode === "locator") locator(map);
     else world(map, options);
