@@ -124,6 +124,7 @@ def initiative_yaml(
         "links:",
         f"  - {{title: Report, url: 'https://example.org/{slug}'}}",
         "contributor: Example team",
+        f'added: "202{rng.randint(4, 6)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"',
         *needs(rng, "seeks", kinds),
         *needs(rng, "offers", kinds),
     ]

@@ -54,6 +54,7 @@ def check_source(
         problems.extend(check(source, data))
     problems.extend(check_in_countries(source, data, countries, shapes))
     problems.extend(check_period(source, data))
+    problems.extend(check_added_updated(source, data))
     problems.extend(check_private_details(source, data))
     problems.extend(check_translations(source, data))
     return problems
@@ -395,6 +396,31 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
             ("period", "end"),
             f"'{period['end']}' is before the start, '{period['start']}'",
             "check the two dates; leave out end if the initiative is ongoing",
+        )
+
+
+def check_added_updated(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    """`added` and `updated` are real days, and an entry is not updated before it was added."""
+    days: dict[str, str] = {}
+    for name in ("added", "updated"):
+        text = data.get(name)
+        if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            continue
+        if parse_date(text) is None:
+            yield _problem(
+                source,
+                (name,),
+                f"'{text}' is not a real date",
+                f'write the day as YYYY-MM-DD in quotes, e.g. {name}: "2025-11-03"',
+            )
+        else:
+            days[name] = text
+    if "added" in days and "updated" in days and days["updated"] < days["added"]:
+        yield _problem(
+            source,
+            ("updated",),
+            f"'{days['updated']}' is before the day the entry was added, '{days['added']}'",
+            "check the two dates; leave out updated until the entry changes",
         )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import unicodedata
@@ -65,6 +66,11 @@ TEMPLATE_FIELDS = [
 ]
 
 
+def added_line() -> str:
+    """`added:` with the current day in UTC, for a file written now."""
+    return f'added: "{datetime.datetime.now(datetime.UTC).date().isoformat()}"'
+
+
 def template(slug: str, given: dict[str, Any]) -> str:
     """The text of a new initiative.yaml; fields not given stay empty and fail validation."""
     lines = [
@@ -73,6 +79,7 @@ def template(slug: str, given: dict[str, Any]) -> str:
         f"#   python -m builder validate {INITIATIVES_DIR}/{slug}",
         "# Everything in this file is published. Write no e-mail addresses or phone numbers.",
         f"id: {slug}",
+        added_line(),
     ]
     for name, comment, empty in TEMPLATE_FIELDS:
         lines += [f"# {comment}", f"{name}: {yaml_value(given.get(name, empty))}"]
@@ -387,7 +394,7 @@ def write_from_issue(
     if files:
         values["images"] = photo_entries(body, files)
     description = values.pop("description", "")
-    lines = [SCHEMA_LINE, f"# Made from issue #{number}.", f"id: {answers.slug}"]
+    lines = [SCHEMA_LINE, f"# Made from issue #{number}.", f"id: {answers.slug}", added_line()]
     lines += [f"{name}: {yaml_value(value)}" for name, value in values.items()]
     lines += [
         "description: |2",

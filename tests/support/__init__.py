@@ -37,6 +37,7 @@ images:
     license: CC0-1.0
     people_identifiable: false
 contributor: Example team
+added: "2025-06-01"
 """
 
 
