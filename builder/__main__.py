@@ -97,6 +97,12 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
         help="build only this language (repeat for more); all six by default",
     )
     build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
+    build.add_argument(
+        "--zim", action="store_true", help="also make a ZIM file of each language (slower)"
+    )
+    build.add_argument(
+        "--no-bundles", action="store_true", help="make no offline copies (quicker previews)"
+    )
     for command in (validate, review, tidy, new, issue, audit, build):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
@@ -266,7 +272,10 @@ def build(arguments: argparse.Namespace) -> int:
     )
     try:
         languages = arguments.language or SITE_LANGUAGES
-        findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages)
+        kinds = () if arguments.no_bundles else ("zip", "zim") if arguments.zim else ("zip",)
+        findings = publish.build_site(
+            settings.root, site, tuple(arguments.allow), languages, kinds
+        )
     except publish.BuildFailed as error:
         say(str(error), error=True)
         return 1

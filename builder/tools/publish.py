@@ -3,8 +3,8 @@ into place, so that a failed or unsafe build never replaces a good site.
 
 Each language is its own `mkdocs build` (the theme's language comes from ATLAS_LANGUAGE), run
 side by side on the machine's cores; the default language fills the site's root and holds the
-shared pictures, the others fill `<lang>/`. The deploy workflow runs the same builds as
-parallel jobs (`--language`) and merges them with `merge_languages`.
+shared pictures and open data, the others fill `<lang>/`. The offline copies of each language
+(see bundles) are made from the merged site, and the audit then reads them too.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from builder import pipeline
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.data.problems import format_report
 from builder.data.verdicts import Digests
-from builder.settings import Settings
+from builder.settings import BUNDLES_ENV, Settings
 from builder.site import urls
 from builder.site.pictures import publish_pictures
+from builder.tools import bundles
 from builder.tools.audit import Finding, audit_site
 
 JIEBA_WARNING = "ignore:pkg_resources is deprecated:UserWarning"
@@ -46,7 +47,9 @@ def source_date_epoch(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-def build_language(root: Path, language: str, site_dir: Path) -> None:
+def build_language(
+    root: Path, language: str, site_dir: Path, kinds: tuple[str, ...] = ()
+) -> None:
     """One `mkdocs build --strict` of one language into `site_dir`.
 
     Not `--quiet`: MkDocs 1.6 stops counting warnings when quiet, so strict would not fail."""
@@ -55,6 +58,7 @@ def build_language(root: Path, language: str, site_dir: Path) -> None:
         "SOURCE_DATE_EPOCH": source_date_epoch(root),
         "ATLAS_LANGUAGE": language,
         "PYTHONWARNINGS": JIEBA_WARNING,
+        BUNDLES_ENV: ",".join(kinds),
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=root, env=environment)
@@ -83,13 +87,26 @@ def prepare(root: Path) -> None:
     publish_pictures(atlas, settings.cache_dir, Digests(checked.digests))
 
 
-def build_languages(root: Path, site: Path, languages: Iterable[str]) -> None:
-    """Check and render pictures once, then build the languages into `site`."""
+def build_languages(
+    root: Path, site: Path, languages: Iterable[str], kinds: tuple[str, ...] = ()
+) -> None:
+    """Check and render pictures once, build the languages into `site`, then make the
+    offline copies of `kinds` ('zip', 'zim') and write every file's size on the Download
+    pages."""
     prepare(root)
-    run_language_builds(root, site, languages)
+    chosen = list(languages)
+    run_language_builds(root, site, chosen, kinds)
+    # The sizes of the open data first, so that the copies show them too.
+    bundles.fill_sizes(site)
+    if kinds:
+        epoch = int(source_date_epoch(root))
+        bundles.make_bundles(site, root, chosen, kinds, epoch)
+        bundles.fill_sizes(site)
 
 
-def run_language_builds(root: Path, site: Path, languages: Iterable[str]) -> None:
+def run_language_builds(
+    root: Path, site: Path, languages: Iterable[str], kinds: tuple[str, ...] = ()
+) -> None:
     """One MkDocs build per language, side by side on the machine's cores, merged into
     `site`, which must be empty."""
     chosen = list(languages)
@@ -97,7 +114,7 @@ def run_language_builds(root: Path, site: Path, languages: Iterable[str]) -> Non
         built = {language: Path(scratch) / language for language in chosen}
         workers = max(1, min(len(chosen), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda item: build_language(root, *item), built.items()))
+            list(pool.map(lambda item: build_language(root, *item, kinds), built.items()))
         merge_languages(site, built)
 
 
@@ -106,14 +123,16 @@ def build_site(
     site: Path,
     allowed: tuple[str, ...] = (),
     languages: Iterable[str] = SITE_LANGUAGES,
+    kinds: tuple[str, ...] = ("zip",),
 ) -> list[Finding]:
-    """Build every language into a fresh folder next to `site`, audit it, then swap."""
+    """Build every language and its offline copies into a fresh folder next to `site`, audit
+    it all, then swap."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
         try:
-            build_languages(root, building, languages)
+            build_languages(root, building, languages, kinds)
         except BuildFailed as error:
             raise BuildFailed(f"{error}; {site} is unchanged") from None
         findings = audit_site(building, allowed)
