@@ -10,6 +10,7 @@ pages of the site (the copies keep the pages as they were: a file cannot hold it
 from __future__ import annotations
 
 import datetime
+import hashlib
 import mimetypes
 import re
 import zipfile
@@ -55,6 +56,12 @@ MIME_TYPES = {
 }
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/geo+json",
               "application/xml", "image/svg+xml")  # fmt: skip
+ZIM_UUID = slice(8, 24)
+ZIM_CHECKSUM_POSITION = slice(72, 80)
+XAPIAN_MAGIC = b"\x0f\rXapian Glass"
+XAPIAN_UUID_OFFSET = len(XAPIAN_MAGIC) + 2
+"""In a Xapian glass database's version file, the 16-byte uuid follows the magic and a
+two-byte version."""
 _TITLE = re.compile(r"<title>(.{0,300}?)</title>", re.DOTALL)
 _SIZE_CELL = re.compile(r'(data-atlas-size="([\w./-]{1,200})">)(</)')
 
@@ -203,6 +210,30 @@ def write_zim(site: Path, language: str, target: Path, facts: SiteFacts, day: st
             creator.add_item(_File(name, path))
 
 
+def settle_zim(path: Path) -> None:
+    """Make a ZIM file the same bytes on every build of the same content.
+
+    libzim writes three random uuids: the file's own (in its header) and one in each of its two
+    Xapian indexes (full text and titles); everything else it writes is already the same from
+    one run to the next (one worker thread). Each uuid becomes a digest of the content instead,
+    and the MD5 checksum at the end, which covers them, is computed again. A reader sees a valid
+    file (libzim's `Archive.check()` passes) whose uuid changes only when its content does."""
+    data = bytearray(path.read_bytes())
+    places = [ZIM_UUID.start]
+    start = 0
+    while (found := data.find(XAPIAN_MAGIC, start)) != -1:
+        places.append(found + XAPIAN_UUID_OFFSET)
+        start = found + 1
+    checksum_at = int.from_bytes(data[ZIM_CHECKSUM_POSITION], "little")
+    for place in places:
+        data[place : place + 16] = bytes(16)
+    digest = hashlib.sha256(data[:checksum_at]).digest()
+    for number, place in enumerate(places):
+        data[place : place + 16] = hashlib.sha256(digest + bytes([number])).digest()[:16]
+    data[checksum_at : checksum_at + 16] = hashlib.md5(data[:checksum_at]).digest()
+    path.write_bytes(bytes(data))
+
+
 def make_bundles(
     site: Path, root: Path, languages: list[str], kinds: tuple[str, ...], epoch: int
 ) -> list[Path]:
@@ -220,6 +251,7 @@ def make_bundles(
             made.append(site / urls.bundle(language, "zim"))
             made[-1].unlink(missing_ok=True)
             write_zim(site, language, made[-1], facts, day)
+            settle_zim(made[-1])
     return made
 
 
