@@ -3,6 +3,7 @@ the issue form into a folder. Both run in-process here."""
 
 from __future__ import annotations
 
+import datetime
 import urllib.error
 from pathlib import Path
 
@@ -273,3 +274,18 @@ def test_a_refused_issue_still_gets_a_comment(
     code, output = run(capsys, *arguments, "--proposal", proposal, "--fetch-images")
     assert code == 1 and "holds 20 photos" in output
     assert "holds 20 photos" in (proposal / "comment.md").read_text()
+
+
+def test_new_and_from_issue_date_the_entry_today_in_utc(
+    atlas_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = datetime.datetime.now(datetime.UTC).date().isoformat()
+    assert run(capsys, "new", "river-keepers", "--root", atlas_root)[0] == 0
+    vocab = load_vocabularies(SCHEMA)
+    from_issue = scaffold.write_from_issue(atlas_root, ISSUE_BODY, vocab, 42).path
+    after = datetime.datetime.now(datetime.UTC).date().isoformat()
+    for path in (atlas_root / "initiatives/river-keepers/initiative.yaml", from_issue):
+        text = path.read_text(encoding="utf-8")
+        added = yaml.load(text, Loader=yaml.BaseLoader)["added"]
+        assert added in {before, after}
+        assert f'added: "{added}"' in text, "quoted, so that YAML keeps it as text"
