@@ -9,10 +9,13 @@ pages of the site (the copies keep the pages as they were: a file cannot hold it
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import mimetypes
+import os
 import re
+import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,6 +56,7 @@ MIME_TYPES = {
     ".csv": "text/csv",
     ".txt": "text/plain",
     ".woff2": "font/woff2",
+    ".map": "application/json",
 }
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "application/geo+json",
               "application/xml", "image/svg+xml")  # fmt: skip
@@ -197,12 +201,28 @@ def zim_metadata(facts: SiteFacts, language: str, day: str) -> dict[str, str]:
     }
 
 
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """libzim prints its progress ("ZIM file is ready!") from C++, straight to the standard
+    output, whatever `config_verbose` says; the build's log keeps only our own lines."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "wb") as nowhere:
+        os.dup2(nowhere.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
 def write_zim(site: Path, language: str, target: Path, facts: SiteFacts, day: str) -> None:
     """Every page, picture and map asset of the copy, with the language's home page as the
-    main page and a full-text index."""
+    main page and a full-text index. One worker: with more, libzim orders its clusters by
+    which worker finishes first, and two builds differ."""
     creator = Creator(target).config_indexing(True, ISO_639_3[language]).config_nbworkers(1)
     creator.set_mainpath(f"{urls.language_root(language)}index.html")
-    with creator:
+    with _quiet_stdout(), creator:
         for key, value in zim_metadata(facts, language, day).items():
             creator.add_metadata(key, value)
         creator.add_illustration(ILLUSTRATION_SIZE, images.atlas_mark(ILLUSTRATION_SIZE))

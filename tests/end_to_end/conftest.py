@@ -17,7 +17,10 @@ def audited_build(
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     if epoch:
         environment["SOURCE_DATE_EPOCH"] = epoch
-    result = run_builder("build", "--root", root, "--site-dir", site, *options, env=environment)
+    # Six language builds, their offline copies and the audit of it all: minutes on two
+    # cores, more when other work shares them.
+    arguments = ("build", "--root", root, "--site-dir", site, *options)
+    result = run_builder(*arguments, env=environment, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

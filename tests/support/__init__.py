@@ -74,14 +74,16 @@ def copy_site_setup(root: Path) -> Path:
     return root
 
 
-def run_builder(*args: str | Path, cwd: Path = REPO, **options) -> subprocess.CompletedProcess[str]:
+def run_builder(
+    *args: str | Path, cwd: Path = REPO, timeout: int = 300, **options
+) -> subprocess.CompletedProcess[str]:
     """`python -m builder ...` in a real process."""
     return subprocess.run(
         [sys.executable, "-m", "builder", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
-        timeout=300,
+        timeout=timeout,
         **options,
     )
 
