@@ -273,9 +273,7 @@ def build(arguments: argparse.Namespace) -> int:
     try:
         languages = arguments.language or SITE_LANGUAGES
         kinds = () if arguments.no_bundles else ("zip", "zim") if arguments.zim else ("zip",)
-        findings = publish.build_site(
-            settings.root, site, tuple(arguments.allow), languages, kinds
-        )
+        findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages, kinds)
     except publish.BuildFailed as error:
         say(str(error), error=True)
         return 1

@@ -340,9 +340,7 @@ def audit_export(relative: str, text: str) -> Iterator[str]:
             unknown = {f for item in data for f in _unknown(item, RECORD_FIELDS)}
         else:
             known = frozenset({*GEOJSON_PROPERTIES, "precision"})
-            unknown = {
-                f for item in data["features"] for f in _unknown(item["properties"], known)
-            }
+            unknown = {f for item in data["features"] for f in _unknown(item["properties"], known)}
         if unknown:
             yield f"carries fields that are not public: {', '.join(sorted(unknown))}"
         if any(_too_precise(point) for point in _points(data)):

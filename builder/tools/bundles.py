@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 from libzim.reader import Archive
-from libzim.writer import Creator, FileProvider, Hint, Item, StringProvider
+from libzim.writer import Creator, FileProvider, Hint, Item
 
 from builder.data import images
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, format_size, translations
@@ -87,7 +87,7 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def site_facts(root: Path) -> SiteFacts:
-    config: dict[str, Any] = yaml.load(  # noqa: S506 - a SafeLoader subclass
+    config: dict[str, Any] = yaml.load(
         (root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader
     )
     return SiteFacts(
@@ -147,7 +147,7 @@ def page_title(content: bytes) -> str:
     return " ".join(unescape(found.group(1)).split()) if found else ""
 
 
-class _File(Item):  # type: ignore[misc]
+class _File(Item):
     """One file of the site as a ZIM entry."""
 
     def __init__(self, name: str, path: Path) -> None:

@@ -47,9 +47,7 @@ def source_date_epoch(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-def build_language(
-    root: Path, language: str, site_dir: Path, kinds: tuple[str, ...] = ()
-) -> None:
+def build_language(root: Path, language: str, site_dir: Path, kinds: tuple[str, ...] = ()) -> None:
     """One `mkdocs build --strict` of one language into `site_dir`.
 
     Not `--quiet`: MkDocs 1.6 stops counting warnings when quiet, so strict would not fail."""
@@ -114,7 +112,9 @@ def run_language_builds(
         built = {language: Path(scratch) / language for language in chosen}
         workers = max(1, min(len(chosen), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda item: build_language(root, *item, kinds), built.items()))
+            list(
+                pool.map(lambda item: build_language(root, item[0], item[1], kinds), built.items())
+            )
         merge_languages(site, built)
 
 

@@ -54,7 +54,8 @@ def test_the_data_package_validates_with_frictionless(repository_site: Path) -> 
     names = {resource["path"] for resource in package["resources"]}
     assert names == {"initiatives.csv", "pictures.csv", "initiatives.json", "initiatives.geojson"}
     for resource in package["resources"]:
-        assert resource["bytes"] == (repository_site / urls.DATA_DIR / resource["path"]).stat().st_size
+        path = repository_site / urls.DATA_DIR / resource["path"]
+        assert resource["bytes"] == path.stat().st_size
         for field in resource.get("schema", {}).get("fields", []):
             assert len(field["description"]) > 10, field
     pictures = next(r for r in package["resources"] if r["name"] == "pictures")
