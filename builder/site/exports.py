@@ -13,6 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from builder.data.i18n import DEFAULT_LANGUAGE
@@ -212,21 +213,17 @@ def initiative_columns(languages: Sequence[str], site_url: str) -> list[Column]:
 
 
 PICTURE_COLUMNS = [
-    Column("initiative", "string", "The id of the initiative the picture belongs to.",
-           lambda p: p["initiative"]),
-    Column("url", "string", "The largest published copy of the picture.",
-           lambda p: p["url"]),
-    Column("alt", "string", "What the picture shows, for readers who cannot see it.",
-           lambda p: p["alt"]),
-    Column("caption", "string", "Its caption, in the initiative's original language.",
-           lambda p: p["caption"]),
-    Column("credit", "string", "Who made the picture, as they wish to be credited.",
-           lambda p: p["credit"]),
-    Column("license", "string", "The picture's own licence, as an SPDX identifier.",
-           lambda p: p["license"]),
-    Column("license_url", "string", "The text of the picture's licence.",
-           lambda p: p["license_url"]),
-]  # fmt: skip
+    Column(name, "string", description, itemgetter(name))
+    for name, description in (
+        ("initiative", "The id of the initiative the picture belongs to."),
+        ("url", "The largest published copy of the picture."),
+        ("alt", "What the picture shows, for readers who cannot see it."),
+        ("caption", "Its caption, in the initiative's original language."),
+        ("credit", "Who made the picture, as they wish to be credited."),
+        ("license", "The picture's own licence, as an SPDX identifier."),
+        ("license_url", "The text of the picture's licence."),
+    )
+]
 """The columns of pictures.csv: one row per picture, each under its own licence."""
 
 
