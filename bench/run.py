@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.baseline import write_baseline, write_hugo
+from bench.detectors import detector_table, measure_detectors
 from bench.generate import REPO, generate
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.site import urls
@@ -365,6 +366,7 @@ def main() -> int:
     report = table(results, pictures, arguments.runs, hugo)
     report += language_table(languages) if languages else ""
     report += offline_table(offline) if offline else ""
+    report += detector_table(measure_detectors())
     arguments.output.write_text(report, encoding="utf-8")
     print(report)
     return 0

@@ -13,14 +13,16 @@ from pathlib import Path
 
 from builder import pipeline
 from builder.data.i18n import SITE_LANGUAGES, catalogue_path
+from builder.data.messages import Message, _, plural_message
 from builder.data.model import build_initiative
-from builder.data.problems import format_problem, format_report
+from builder.data.problems import format_problem, format_report, report_language
 from builder.data.sources import INITIATIVES_DIR
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
 from builder.tools import catalogues, changes, clean, publish, scaffold
+from builder.tools.actions_log import log_text
 from builder.tools.audit import Finding, audit_site
-from builder.tools.github import Preview, annotation, job_summary, log_text
+from builder.tools.github import Preview, annotation, job_summary
 
 BUG_MESSAGE = (
     "The validator itself failed ({error}). This is a fault in the atlas, not in your files: "
@@ -56,6 +58,12 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     validate.add_argument(
         "--no-annotations", action="store_true", help="plain report even on GitHub Actions"
     )
+    validate.add_argument(
+        "--lang",
+        choices=SITE_LANGUAGES,
+        help="the language of the report (default: each initiative's own language when it is "
+        "one of the six, else English)",
+    )
 
     review = commands.add_parser("changes", help="refuse what a pull request may not change")
     review.add_argument("--base", required=True, help="the commit the pull request starts from")
@@ -65,7 +73,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
     new = commands.add_parser("new", help="start a new initiative from a commented template")
     new.add_argument("slug", help="the folder name: lower-case words joined by '-'")
-    for name, _, empty in scaffold.TEMPLATE_FIELDS:
+    for name, _comment, empty in scaffold.TEMPLATE_FIELDS:
         new.add_argument(f"--{name}", action="append" if empty == [] else "store")
     for name in ("description", "precision"):
         new.add_argument(f"--{name}")
@@ -139,18 +147,23 @@ def previews(checked: pipeline.Checked, settings: Settings) -> list[Preview]:
     return shown
 
 
-def report_on_github(checked: pipeline.Checked, settings: Settings, named: bool) -> None:
+def report_on_github(
+    checked: pipeline.Checked, settings: Settings, named: bool, requested: str | None
+) -> None:
     for problem in sorted(set(checked.problems)):
-        print(annotation(problem))
+        language = report_language(requested, checked.languages.get(problem.file))
+        print(annotation(problem, language=language))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         shown = previews(checked, settings) if named else []
+        text = job_summary(checked.problems, checked.checked, shown, checked.languages, requested)
         with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(job_summary(checked.problems, checked.checked, shown) + "\n")
+            handle.write(text + "\n")
 
 
 def validate(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
+    requested = getattr(arguments, "lang", None)
     paths = list(arguments.paths)
     if arguments.changed_since:
         slugs = changes.initiative_slugs(
@@ -159,12 +172,12 @@ def validate(arguments: argparse.Namespace) -> int:
         paths += [Path(INITIATIVES_DIR, slug) for slug in slugs]
         paths = [p for p in paths if (settings.root / p).exists()]
         if not paths:
-            say("No initiative changed.")
+            say(_("No initiative changed.").render(report_language(requested, None)))
             return 0
     checked = pipeline.check(settings, paths, keep_valid=bool(paths))
-    say(format_report(checked.problems, checked.checked))
+    say(format_report(checked.problems, checked.checked, requested, checked.languages))
     if on_github() and not getattr(arguments, "no_annotations", False):
-        report_on_github(checked, settings, named=bool(paths))
+        report_on_github(checked, settings, named=bool(paths), requested=requested)
     return 1 if checked.problems else 0
 
 
@@ -177,9 +190,15 @@ def review_changes(arguments: argparse.Namespace) -> int:
             print(annotation(problem, "error" if problem in errors else "warning"))
         else:
             say(format_problem(problem))
-    say(f"{len(found)} files changed, {len(errors)} refused, {len(warnings)} to review")
+    counts = _(
+        "%(changed)s, %(refused)s refused, %(review)s to review",
+        changed=plural_message("%(count)s file changed", "%(count)s files changed", len(found)),
+        refused=len(errors),
+        review=len(warnings),
+    )
+    say(counts.render())
     if errors and not approved and any(changes.outside_initiatives(e) for e in errors):
-        say(changes.MAINTAINER_NOTE.format(label=CODE_CHANGE_LABEL))
+        say(changes.MAINTAINER_NOTE.with_values(label=CODE_CHANGE_LABEL).render())
     return 1 if errors else 0
 
 
@@ -188,7 +207,14 @@ def clean_pictures(arguments: argparse.Namespace) -> int:
     for outcome in outcomes:
         say(outcome.report)
     refused = sum(outcome.refused for outcome in outcomes)
-    say(f"{len(outcomes)} files looked at, {refused} left as they were because of a problem")
+    counts = _(
+        "%(looked)s, %(refused)s left as they were because of a problem",
+        looked=plural_message(
+            "%(count)s file looked at", "%(count)s files looked at", len(outcomes)
+        ),
+        refused=refused,
+    )
+    say(counts.render())
     return 1 if refused else 0
 
 
@@ -243,17 +269,19 @@ def propose(proposal: Path | None, comment: str, folder: Path | None = None) -> 
         shutil.copytree(folder, proposal / INITIATIVES_DIR / folder.name)
 
 
-def print_findings(findings: list[Finding], files: str) -> int:
+def print_findings(findings: list[Finding], files: Message) -> int:
     for finding in findings:
         say(f"{finding.file}: {finding.message}")
-    say(f"{files}, {len(findings)} findings" if findings else f"{files}, no findings")
+    found = plural_message("%(count)s finding", "%(count)s findings", len(findings))
+    say(str(_("%(files)s, %(found)s", files=files, found=found if findings else _("no findings"))))
     return 1 if findings else 0
 
 
 def audit(arguments: argparse.Namespace) -> int:
     findings = audit_site(arguments.site, tuple(arguments.allow))
     checked = sum(1 for p in arguments.site.rglob("*") if p.is_file())
-    return print_findings(findings, f"{checked} files audited")
+    files = plural_message("%(count)s file audited", "%(count)s files audited", checked)
+    return print_findings(findings, files)
 
 
 def build(arguments: argparse.Namespace) -> int:
@@ -279,7 +307,7 @@ def build(arguments: argparse.Namespace) -> int:
         return 1
     if findings:
         say(f"The new site was not published: the audit found problems; {site} is unchanged.")
-    return print_findings(findings, "Site audited")
+    return print_findings(findings, _("Site audited"))
 
 
 def update_catalogues(arguments: argparse.Namespace) -> int:

@@ -38,6 +38,8 @@ class Checked:
     from_cache: int = 0
     digests: dict[str, list[Any]] = field(default_factory=dict)
     """File digests found on the way, for the pictures (see verdicts.Digests)."""
+    languages: dict[str, str] = field(default_factory=dict)
+    """The language each checked file says it is written in, by file, for its report."""
 
 
 @dataclass
@@ -94,7 +96,8 @@ def check(settings: Settings, paths: Iterable[Path] = (), keep_valid: bool = Tru
     from_cache = sum(result.from_cache for result in results)
     log.info("Initiatives: %d checked, %d from the cache", len(files) - from_cache, from_cache)
     digests = {**(cache.digests.known if cache else {}), **found}
-    return Checked(len(files), valid, problems, from_cache, digests)
+    languages = {file: lang for result in results for file, lang in result.languages.items()}
+    return Checked(len(files), valid, problems, from_cache, digests, languages)
 
 
 def _verdicts(settings: Settings) -> verdicts.VerdictCache | None:
@@ -105,6 +108,7 @@ def _check_files(job: _Job) -> Checked:
     cache = _verdicts(job.settings)
     digests = cache.digests if cache else verdicts.Digests()
     valid, problems, from_cache = [], [], 0
+    languages: dict[str, str] = {}
     for file in job.files:
         key = verdicts.folder_key(file.parent, job.reference, digests) if cache else None
         verdict = cache.get(key) if cache and key else None
@@ -123,9 +127,11 @@ def _check_files(job: _Job) -> Checked:
             others = _check_beyond_folder(source, job)
         mine = [*verdict.problems, *others]
         problems += mine
+        if verdict.language:
+            languages[source.file] = verdict.language
         if job.keep_valid and not mine:
             valid.append(source)
-    return Checked(len(job.files), valid, problems, from_cache, digests.fresh)
+    return Checked(len(job.files), valid, problems, from_cache, digests.fresh, languages)
 
 
 def _check_beyond_folder(source: sources.Source, job: _Job) -> list[Problem]:
@@ -147,7 +153,7 @@ def _check_folder(settings: Settings, file: Path) -> tuple[sources.Source, verdi
     if source.data is not None:
         found += schema.check_schema(source, settings.schema_dir)
         found += checks.check_source(source, countries, shapes)
-    return source, verdicts.Verdict(tuple(found), source.data)
+    return source, verdicts.Verdict(tuple(found), source.data, source.language)
 
 
 def country_centres(atlas: Atlas, settings: Settings) -> dict[str, tuple[float, float]]:

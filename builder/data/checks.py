@@ -9,18 +9,23 @@ import calendar
 import itertools
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from builder.data import geography, images, privacy
+from builder.data.fixes import line_text, value_fix
 from builder.data.geography import Shape
-from builder.data.problems import Problem, field_path
+from builder.data.messages import NO_MESSAGE, Message, _, country_names
+from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, Comment, Source, iter_strings
+from builder.data.suggestions import suggest_boolean
 from builder.data.vocabularies import Country
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -30,10 +35,15 @@ IMAGES_DIR = "images"
 
 
 def _problem(
-    source: Source, path: tuple[str | int, ...], message: str, hint: str = "", key: bool = False
+    source: Source,
+    path: tuple[str | int, ...],
+    message: Message,
+    hint: Message = NO_MESSAGE,
+    key: bool = False,
+    fix: Fix | None = None,
 ) -> Problem:
     line, column = source.position(path, key=key)
-    return Problem(source.file, line, column, field_path(path), message, hint)
+    return Problem(source.file, line, column, field_path(path), message, hint, fix)
 
 
 def _items(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -57,6 +67,7 @@ def check_source(
     problems.extend(check_added_updated(source, data))
     problems.extend(check_private_details(source, data))
     problems.extend(check_translations(source, data))
+    problems.extend(check_markdown(source, data))
     return problems
 
 
@@ -65,16 +76,28 @@ def check_id(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         yield _problem(
             source,
             (),
-            f"the folder name '{source.slug}' must be lower-case letters a-z, digits and hyphens",
-            f"rename the folder, for example to '{suggest_slug(source.slug)}'",
+            _(
+                "the folder name '%(folder)s' must be lower-case letters a-z, digits and hyphens",
+                folder=source.slug,
+            ),
+            _("rename the folder, for example to '%(name)s'", name=suggest_slug(source.slug)),
         )
     value = data.get("id")
     if isinstance(value, str) and value != source.slug:
         yield _problem(
             source,
             ("id",),
-            f"'{value}' must be the same as the folder name '{source.slug}'",
-            f"write id: {source.slug} (or rename the folder to '{value}')",
+            _(
+                "'%(value)s' must be the same as the folder name '%(folder)s'",
+                value=value,
+                folder=source.slug,
+            ),
+            _(
+                "write this line: %(line)s (or rename the folder to '%(value)s')",
+                line=f"id: {source.slug}",
+                value=value,
+            ),
+            fix=value_fix(source, ("id",), source.slug),
         )
 
 
@@ -98,8 +121,12 @@ def check_unique(source: Source, owners: dict[str, list[str]]) -> Iterator[Probl
         yield _problem(
             source,
             ("id",),
-            f"'{source.slug}' is already used by initiatives/{clashes[0]}",
-            "choose another id and rename the folder to match",
+            _(
+                "'%(id)s' is already used by %(other)s",
+                id=source.slug,
+                other=f"initiatives/{clashes[0]}",
+            ),
+            _("choose another id and rename the folder to match"),
         )
 
 
@@ -107,61 +134,246 @@ def check_images(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     seen: set[str] = set()
     for index, image in _items(data, "images"):
         path = ("images", index)
-        if image.get("people_identifiable") is True and image.get("consent") is not True:
-            yield _problem(
-                source,
-                (*path, "consent"),
-                "must be true when people_identifiable is true: people who can be recognised "
-                "must have agreed to the picture being published",
-                "add consent: true only if everyone agreed; otherwise choose another picture",
-            )
+        if _answer(image.get("people_identifiable")) is True and image.get("consent") is not True:
+            yield _consent_problem(source, path, image)
         name = image.get("file")
         if not isinstance(name, str):
             continue
         if name in seen:
-            yield _problem(source, (*path, "file"), f"'{name}' is listed twice")
+            yield _problem(source, (*path, "file"), _("'%(name)s' is listed twice", name=name))
         seen.add(name)
-        for message, hint in image_file_problems(source, name):
-            yield _problem(source, (*path, "file"), message, hint)
+        for message, hint, fix in image_file_problems(source, name, (*path, "file")):
+            yield _problem(source, (*path, "file"), message, hint, fix=fix)
 
 
-def clean_hint(source: Source) -> str:
-    command = f"python -m builder clean-pictures {INITIATIVES_DIR}/{source.slug}"
-    return (
-        f"run `{command}`: it rewrites each picture from its pixels alone, at most "
-        f"{images.MAX_SIDE:,} pixels long, and says what it removed"
+def _answer(value: Any) -> bool | None:
+    """A yes or no, also when typed as a word ("yes", "oui", "нет"): the schema reports the
+    word, and the question it answers is asked in the same round."""
+    return suggest_boolean(value) if isinstance(value, str) else value
+
+
+def _consent_problem(source: Source, path: tuple[str | int, ...], image: dict[str, Any]) -> Problem:
+    """The hint asks the question the contributor must answer; the fix is the answer yes."""
+    where = (*path, "consent") if "consent" in image else (*path, "people_identifiable")
+    line, _column = source.position((*path, "people_identifiable"))
+    indent = " " * max(source.position((*path, "people_identifiable"), key=True)[1] - 1, 0)
+    fix = (
+        value_fix(source, (*path, "consent"), "true")
+        if "consent" in image
+        else Fix("insert", line, f"{indent}consent: true")
+    )
+    return _problem(
+        source,
+        where,
+        _("people can be recognised in this picture, and their consent is not recorded"),
+        _(
+            "did everyone who can be recognised agree to the picture being published? If they "
+            "did, write consent: true; if not, or if you are not sure, choose another picture"
+        ),
+        fix=fix,
     )
 
 
-def image_file_problems(source: Source, name: str) -> list[tuple[str, str]]:
-    """Why the file named in the YAML cannot be used, as (message, hint); empty if it can."""
+def clean_hint(source: Source) -> Message:
+    command = f"python -m builder clean-pictures {INITIATIVES_DIR}/{source.slug}"
+    return _(
+        "run `%(command)s`: it rewrites each picture from its pixels alone, at most %(side)s "
+        "pixels long, and says what it removed. Without Git, export the picture again from a "
+        "phone or computer with location switched off (CONTRIBUTING.md, section 1)",
+        command=command,
+        side=images.MAX_SIDE,
+    )
+
+
+PictureIssue = tuple[Message, Message, Fix | None]
+
+
+PICTURE_NAME = re.compile(r"images/[a-z0-9][a-z0-9_.-]*\.(jpg|jpeg|png|webp)")
+"""As the schema's pattern for images[].file, which is explained here with the file it names."""
+
+
+def image_file_problems(
+    source: Source, name: str, where: tuple[str | int, ...] = ()
+) -> list[PictureIssue]:
+    """Why the file named in the YAML cannot be used, with a hint and, where there is one
+    answer, the fix; empty if it can be used. A name that differs from the file's, or that the
+    atlas cannot publish, is one problem that gives the name to use for both."""
     folder = source.folder
-    parts = Path(name).parts
-    if Path(name).is_absolute() or ".." in parts or "\\" in name:
-        return [
-            (f"'{name}' must be a path inside the initiative folder", "write images/<name>.jpg")
-        ]
-    path = folder / name
-    if any((folder.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts))):
-        return [(f"'{name}' is a link; links are not allowed", "commit the picture itself")]
-    if not path.exists():
-        listed = sorted(p.name for p in (folder / IMAGES_DIR).glob("*")) if folder.is_dir() else []
-        hint = f"files in images/: {', '.join(listed)}" if listed else "add the picture to images/"
-        return [(f"'{name}' does not exist", hint)]
-    if not path.is_file():
-        return [(f"'{name}' is not a file", "name a picture file inside images/")]
-    if images.sniff(path) is None:
+    listed = name.replace("\\", "/")
+    parts = Path(listed).parts
+    if Path(listed).is_absolute() or ".." in parts:
         return [
             (
-                f"'{name}' is not a JPEG, PNG or WebP picture (judged by its content, not its "
-                "name)",
-                "export the picture as JPEG, PNG or WebP",
+                _("'%(name)s' must be a path inside the initiative folder", name=name),
+                _("write images/<name>.jpg"),
+                None,
             )
         ]
-    return [
-        (problem.message, clean_hint(source) if problem.cleanable else problem.hint)
-        for problem in images.verify(path, name)
+    if any((folder.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts))):
+        return [
+            (
+                _("'%(name)s' is a link; links are not allowed", name=name),
+                _("commit the picture itself"),
+                None,
+            )
+        ]
+    found = _picture_on_disk(folder, listed)
+    if found is None:
+        return [_missing_picture(source, name)]
+    issues = []
+    if name != found or not PICTURE_NAME.fullmatch(found):
+        issues.append(_name_issue(source, name, found, where))
+    path = folder / found
+    if not path.is_file():
+        return [
+            (
+                _("'%(name)s' is not a file", name=name),
+                _("name a picture file inside images/"),
+                None,
+            )
+        ]
+    if images.sniff(path) is None:
+        return [*issues, _other_format(path, found)]
+    issues += [
+        (problem.message, clean_hint(source) if problem.cleanable else problem.hint, None)
+        for problem in images.verify(path, found)
     ]
+    return issues
+
+
+def _picture_on_disk(folder: Path, listed: str) -> str | None:
+    """The file a listed name stands for: itself, or the one file in images/ whose name
+    differs only in upper and lower case or in its extension (img_2034.jpg, IMG_2034.JPG)."""
+    if (folder / listed).exists():
+        return listed
+    pictures = folder / IMAGES_DIR
+    present = sorted(p.name for p in pictures.iterdir()) if pictures.is_dir() else []
+    wanted = PurePosixPath(listed)
+    near = [
+        f"{IMAGES_DIR}/{found}"
+        for found in present
+        if Path(found).stem.casefold() == wanted.stem.casefold()
+        and (
+            Path(found).suffix.casefold() == wanted.suffix.casefold()
+            or Path(found).suffix.casefold() in PICTURE_SUFFIXES
+        )
+    ]
+    return near[0] if len(near) == 1 else None
+
+
+PICTURE_SUFFIXES = (
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".webp",
+    ".heic",
+    ".heif",
+    ".avif",
+    ".gif",
+    ".tif",
+    ".tiff",
+)
+
+
+def picture_name(found: str) -> str:
+    """The name to give a picture: images/, then lower-case letters, digits, '-', '_' and '.'
+    (IMG 2034 (1).JPG becomes images/img-2034-1.jpg)."""
+    path = PurePosixPath(found)
+    ascii_stem = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9_.]+", "-", ascii_stem.lower()).strip("-._") or "picture"
+    return f"{IMAGES_DIR}/{stem}{path.suffix.lower()}"
+
+
+def _name_issue(
+    source: Source, name: str, found: str, where: tuple[str | int, ...]
+) -> PictureIssue:
+    target = picture_name(found)
+    line = f"file: {target}"
+    line_fix = value_fix(source, where, target) if name != target else None
+    rename = Fix("rename", text=target, old=found) if found != target else None
+    if "\\" in name:
+        message = _(
+            "'%(name)s' uses \\ between folders, as Windows does; YAML files use /", name=name
+        )
+    elif name != found:
+        message = _("'%(name)s' does not exist, but %(found)s does", name=name, found=found)
+    else:
+        message = _(
+            "'%(name)s' is not a name the atlas can publish: only lower-case letters a-z, "
+            "digits, '-', '_' and '.' after images/",
+            name=name,
+        )
+    if rename and line_fix:
+        hint = _(
+            "rename the file %(found)s to %(target)s, and write this line: %(line)s",
+            found=found,
+            target=target,
+            line=line,
+        )
+        fix: Fix | None = replace(rename, also=(line_fix,))
+    elif rename:
+        hint, fix = _("rename the file %(found)s to %(target)s", found=found, target=target), rename
+    else:
+        hint, fix = _("write this line: %(line)s", line=line), line_fix
+    return message, hint, fix
+
+
+def _missing_picture(source: Source, name: str) -> PictureIssue:
+    folder = source.folder / IMAGES_DIR
+    present = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+    if present:
+        listed = ", ".join(f"{IMAGES_DIR}/{found}" for found in present)
+        return (
+            _("'%(name)s' does not exist", name=name),
+            _("the files in images/ are: %(files)s", files=listed),
+            None,
+        )
+    return (_("'%(name)s' does not exist", name=name), _("add the picture to images/"), None)
+
+
+def _other_format(path: Path, name: str) -> PictureIssue:
+    """A picture in a format the atlas cannot publish, recognised by content, with how to
+    convert it on a phone and on a computer."""
+    with open(path, "rb") as handle:
+        kind = images.other_format(handle.read(16))
+    hints = {
+        "HEIC": _(
+            "it is an iPhone or iPad photo in HEIC format. Send it again as JPEG: on the iPhone, "
+            "Settings > Camera > Formats > Most Compatible, then take or share the photo again "
+            "(sharing by mail or AirDrop also converts it); on a Mac, open it in Preview and "
+            "choose File > Export > JPEG; on Windows, open it in Photos and save a copy as JPEG"
+        ),
+        "AVIF": _(
+            "it is an AVIF picture. Open it in a browser or an image editor and save a copy as "
+            "JPEG or PNG (on a phone, a screenshot of it is a quick way)"
+        ),
+        "GIF": _(
+            "it is a GIF picture. Save a copy as PNG (for drawings) or JPEG (for photos) in an "
+            "image editor; an animated GIF needs one frame chosen"
+        ),
+        "TIFF": _(
+            "it is a TIFF picture, as scanners make. Save a copy as JPEG in an image editor or "
+            "the scanner's program, at most 2560 pixels long"
+        ),
+    }
+    if kind:
+        return (
+            _(
+                "'%(name)s' is a %(format)s picture, which the atlas cannot publish",
+                name=name,
+                format=kind,
+            ),
+            hints[kind],
+            None,
+        )
+    return (
+        _(
+            "'%(name)s' is not a JPEG, PNG or WebP picture (judged by its content, not its name)",
+            name=name,
+        ),
+        _("export the picture as JPEG, PNG or WebP"),
+        None,
+    )
 
 
 def _files_under(folder: Path, prefix: str = "") -> Iterator[str]:
@@ -179,7 +391,8 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
     """Everything committed is published, so no file may sit in the folder unexplained."""
     if not source.folder.is_dir():
         return
-    listed = {f for _, image in _items(data, "images") if isinstance(f := image.get("file"), str)}
+    names = [f for _, image in _items(data, "images") if isinstance(f := image.get("file"), str)]
+    listed = {_picture_on_disk(source.folder, name.replace("\\", "/")) for name in names}
     for relative in _files_under(source.folder):
         if relative == INITIATIVE_FILE:
             continue
@@ -187,8 +400,8 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
             yield _problem(
                 source,
                 ("images",),
-                f"'{relative}' is in the folder but not listed under images",
-                "list it with its alt, credit and licence, or delete the file",
+                _("'%(file)s' is in the folder but not listed under images", file=relative),
+                _("list it with its alt, credit and licence, or delete the file"),
                 key=True,
             )
             yield from _unlisted_hidden_data(source, relative)
@@ -196,8 +409,8 @@ def check_folder_files(source: Source, data: dict[str, Any]) -> Iterator[Problem
             yield _problem(
                 source,
                 (),
-                f"'{relative}' does not belong in an initiative folder",
-                f"keep only {INITIATIVE_FILE} and pictures under images/",
+                _("'%(file)s' does not belong in an initiative folder", file=relative),
+                _("keep only %(file)s and pictures under images/", file=INITIATIVE_FILE),
             )
 
 
@@ -212,8 +425,12 @@ def _unlisted_hidden_data(source: Source, relative: str) -> Iterator[Problem]:
         yield _problem(
             source,
             ("images",),
-            f"'{relative}' carries hidden data that anyone can download from the repository: "
-            f"{', '.join(hidden)}",
+            _(
+                "'%(file)s' carries hidden data that anyone can download from the repository: "
+                "%(kinds)s",
+                file=relative,
+                kinds=", ".join(hidden),
+            ),
             clean_hint(source),
             key=True,
         )
@@ -240,15 +457,19 @@ def check_links(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
             yield _problem(
                 source,
                 path,
-                f"'{url}' is not a complete web address",
-                "copy the address from the browser's address bar, e.g. https://example.org/page",
+                _("'%(url)s' is not a complete web address", url=url),
+                _("copy the address from the browser's address bar, e.g. https://example.org/page"),
             )
         elif path == ("contact_url",) and _is_messenger(host):
             yield _problem(
                 source,
                 path,
-                f"'{url}' is a messenger link, which leads to a person's phone number or account",
-                "give a contact page on the organisation's website instead, e.g. a contact form",
+                _(
+                    "'%(url)s' is a messenger link, which leads to a person's phone number or "
+                    "account",
+                    url=url,
+                ),
+                _("give a contact page on the organisation's website instead, e.g. a contact form"),
             )
 
 
@@ -281,13 +502,24 @@ def check_precision(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
         if _number(value):
             places = decimals(value)
             if places > MAX_DECIMALS:
+                rounded = round(value, MAX_DECIMALS)
                 yield _problem(
                     source,
                     ("location", axis),
-                    f"{value} has {places} decimals; at most {MAX_DECIMALS} are allowed, for "
-                    "people's safety: a more precise point could lead to a person, an office "
-                    "or a shelter",
-                    f"round it to {round(value, MAX_DECIMALS)} (about 1 km)",
+                    _(
+                        "%(value)s has %(places)s decimals; at most %(most)s are allowed, for "
+                        "people's safety: a more precise point could lead to a person, an office "
+                        "or a shelter",
+                        value=repr(value),
+                        places=places,
+                        most=MAX_DECIMALS,
+                    ),
+                    _(
+                        "round it to %(rounded)s (about 1 km): write this line: %(line)s",
+                        rounded=repr(rounded),
+                        line=f"{axis}: {rounded}",
+                    ),
+                    fix=value_fix(source, ("location", axis), repr(rounded)),
                 )
 
 
@@ -336,19 +568,29 @@ def check_in_countries(
     distance = nearest_km(codes, lat, lon, countries, shapes)
     if distance is None or distance <= NEAR_KM:
         return
-    names = " or ".join(countries[c].english_name for c in codes)
+    names = country_names([(c, countries[c].english_name) for c in codes])
+    # Only the initiative's own countries: a swapped point in a partner country is not where
+    # the initiative is, and proposing it would put the initiative on the wrong map.
     swapped = abs(lon) <= 90 and (nearest_km(codes, lon, lat, countries, shapes) or 0) <= NEAR_KM
-    hint = (
-        f"lat and lon look swapped: try lat: {lon} and lon: {lat}"
-        if swapped
-        else "check the signs (south and west are negative) and the countries listed"
+    message = _(
+        "the point %(lat)s, %(lon)s is not in %(countries)s (more than %(km)s km away)",
+        lat=repr(lat),
+        lon=repr(lon),
+        countries=names,
+        km=NEAR_KM,
     )
-    yield _problem(
-        source,
-        ("location",),
-        f"the point {lat}, {lon} is not in {names} (more than {NEAR_KM} km away)",
-        hint,
+    if not swapped:
+        hint = _("check the signs (south and west are negative) and the countries listed")
+        yield _problem(source, ("location",), message, hint)
+        return
+    hint = _(
+        "lat and lon look swapped: write these lines: %(lines)s",
+        lines=f"lat: {lon} / lon: {lat}",
     )
+    lat_fix = value_fix(source, ("location", "lat"), repr(lon))
+    lon_fix = value_fix(source, ("location", "lon"), repr(lat))
+    fix = replace(lat_fix, also=(lon_fix,)) if lat_fix and lon_fix else None
+    yield _problem(source, ("location",), message, hint, fix=fix)
 
 
 def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
@@ -365,37 +607,47 @@ def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] |
     return first, last
 
 
+def _unreal_date(source: Source, path: tuple[str | int, ...], text: str) -> Problem:
+    """A date with a month or day that does not exist; a day and month written the other way
+    round (2019-13-03) get the date they most likely mean."""
+    year, *rest = text.split("-")
+    message = _("'%(value)s' is not a real date", value=text)
+    if len(rest) == 2 and int(rest[0]) > 12 and parse_date(f"{year}-{rest[1]}-{rest[0]}"):
+        swapped = f'"{year}-{rest[1]}-{rest[0]}"'
+        hint = _(
+            "the month and the day look swapped: write %(line)s", line=f"{path[-1]}: {swapped}"
+        )
+        return _problem(source, path, message, hint, fix=value_fix(source, path, swapped))
+    hint = _("check the month (01 to 12) and the day (at most the month's last day)")
+    return _problem(source, path, message, hint)
+
+
 def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
     period = data.get("period")
     if not isinstance(period, dict):
         return
     spans: dict[str, tuple[tuple[int, int, int], tuple[int, int, int]] | None] = {}
     for end in ("start", "end"):
-        if isinstance(period.get(end), float):
-            yield _problem(
-                source,
-                ("period", end),
-                f"{period[end]} is a number, not a date",
-                "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-03-15",
-            )
+        value = period.get(end)
+        if isinstance(value, float) and value.is_integer():
+            yield _whole_float_date(source, end, value)
             continue
-        text = str(period.get(end))
+        text = str(value)
         if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
             spans[end] = parse_date(text)
             if spans[end] is None:
-                yield _problem(
-                    source,
-                    ("period", end),
-                    f"'{text}' is not a real date",
-                    "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2019-03-15",
-                )
+                yield _unreal_date(source, ("period", end), text)
     first, last = spans.get("start"), spans.get("end")
     if first and last and last[1] < first[0]:
         yield _problem(
             source,
             ("period", "end"),
-            f"'{period['end']}' is before the start, '{period['start']}'",
-            "check the two dates; leave out end if the initiative is ongoing",
+            _(
+                "'%(end)s' is before the start, '%(start)s'",
+                end=period["end"],
+                start=period["start"],
+            ),
+            _("check the two dates; leave out end if the initiative is ongoing"),
         )
 
 
@@ -407,44 +659,77 @@ def check_added_updated(source: Source, data: dict[str, Any]) -> Iterator[Proble
         if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             continue
         if parse_date(text) is None:
-            yield _problem(
-                source,
-                (name,),
-                f"'{text}' is not a real date",
-                f'write the day as YYYY-MM-DD in quotes, e.g. {name}: "2025-11-03"',
-            )
+            yield _unreal_date(source, (name,), text)
         else:
             days[name] = text
     if "added" in days and "updated" in days and days["updated"] < days["added"]:
         yield _problem(
             source,
             ("updated",),
-            f"'{days['updated']}' is before the day the entry was added, '{days['added']}'",
-            "check the two dates; leave out updated until the entry changes",
+            _(
+                "'%(updated)s' is before the day the entry was added, '%(added)s'",
+                updated=days["updated"],
+                added=days["added"],
+            ),
+            _("check the two dates; leave out updated until the entry changes"),
         )
 
 
+def _whole_float_date(source: Source, end: str, value: float) -> Problem:
+    """A year typed as 2020.0 passes the schema (JSON counts it as a whole number)."""
+    year = f'"{int(value)}"'
+    return _problem(
+        source,
+        ("period", end),
+        _("%(value)s is a number, not a date", value=repr(value)),
+        _("write the date in quotes: %(line)s", line=f"{end}: {year}"),
+        fix=value_fix(source, ("period", end), year),
+    )
+
+
 PRIVATE_MESSAGES = {
-    privacy.EMAIL: "contains an e-mail address; everything in this file is published",
-    privacy.PHONE: "contains what looks like a phone number; everything in this file is published",
-    privacy.LOCATION: "contains an exact location (coordinates, a map link or a location code); "
-    "only location: may hold a point, and it is rounded to about 1 km",
+    privacy.EMAIL: _("contains an e-mail address; everything in this file is published"),
+    privacy.PHONE: _(
+        "contains what looks like a phone number; everything in this file is published"
+    ),
+    privacy.LOCATION: _(
+        "contains an exact location (coordinates, a map link or a location code); only "
+        "location: may hold a point, and it is rounded to about 1 km"
+    ),
+    privacy.PAYMENT: _(
+        "contains bank or payment details (an account number, a card, a payment link); "
+        "everything in this file is published"
+    ),
 }
 FOLDER_MESSAGES = {
-    privacy.EMAIL: "the folder name contains an e-mail address; it is part of the site's "
-    "addresses and of the repository",
-    privacy.PHONE: "the folder name contains what looks like a phone number; it is part of the "
-    "site's addresses and of the repository",
-    privacy.LOCATION: "the folder name contains an exact location; it is part of the site's "
-    "addresses and of the repository",
+    privacy.EMAIL: _(
+        "the folder name contains an e-mail address; it is part of the site's addresses and of "
+        "the repository"
+    ),
+    privacy.PHONE: _(
+        "the folder name contains what looks like a phone number; it is part of the site's "
+        "addresses and of the repository"
+    ),
+    privacy.LOCATION: _(
+        "the folder name contains an exact location; it is part of the site's addresses and of "
+        "the repository"
+    ),
+    privacy.PAYMENT: _(
+        "the folder name contains payment details; it is part of the site's addresses and of "
+        "the repository"
+    ),
 }
 PRIVATE_HINTS = {
-    privacy.EMAIL: "remove it: people can reach the organisation through its website",
-    privacy.PHONE: "remove it: people can reach the organisation through its website",
-    privacy.LOCATION: "remove it and name the town or region in words; the map takes its point "
-    "from location:",
+    privacy.EMAIL: _("remove it: people can reach the organisation through its website"),
+    privacy.PHONE: _("remove it: people can reach the organisation through its website"),
+    privacy.LOCATION: _(
+        "remove it and name the town or region in words; the map takes its point from location:"
+    ),
+    privacy.PAYMENT: _(
+        "remove it: to ask for money, link to the organisation's own donation page (seeks: funding)"
+    ),
 }
-FOLDER_HINT = "rename the folder and write the same name as id, for example '{suggestion}'"
+FOLDER_HINT = _("rename the folder and write the same name as id, for example '%(suggestion)s'")
 COMMENT_FIELD = "(comment)"
 FOLDER_FIELD = "(folder name)"
 
@@ -484,7 +769,7 @@ def _private_problems(source: Source, place: Place, text: str, kind: str) -> Ite
             column,
             FOLDER_FIELD,
             FOLDER_MESSAGES[kind],
-            FOLDER_HINT.format(suggestion=suggestion),
+            FOLDER_HINT.with_values(suggestion=suggestion),
         )
     elif isinstance(place, Comment):
         offset = _offset_of(kind, text) or 0
@@ -521,7 +806,7 @@ def _lines_with(source: Source, path: tuple[str | int, ...], kind: str) -> list[
             found.append((line, column + offset))
     if found:
         return found
-    for (line, column, text), (_, _, following) in itertools.pairwise(lines):
+    for (line, column, text), (_line, _column, following) in itertools.pairwise(lines):
         if privacy.find(kind, privacy.normalise(f"{text}\n{following}")):
             return [(line, column + len(text) - len(text.lstrip()))]
     return [source.position(path)]
@@ -537,11 +822,97 @@ def check_translations(source: Source, data: dict[str, Any]) -> Iterator[Problem
             yield _problem(
                 source,
                 ("translations", code),
-                f"'{code}' is the language the initiative is written in (language: {language}); "
-                "a translation must be into another language",
-                "remove this translation, or put it under the code of the language it is in",
+                _(
+                    "'%(code)s' is the language the initiative is written in (language: "
+                    "%(language)s); a translation must be into another language",
+                    code=code,
+                    language=language,
+                ),
+                _("remove this translation, or put it under the code of the language it is in"),
                 key=True,
             )
+
+
+_HTML_TAG = re.compile(
+    r"<!--[^\n]{0,2000}?-->|<!--|</?[A-Za-z][A-Za-z0-9-]{0,20}(?:\s[^<>\n]{0,500})?/?>"
+)
+_MARKDOWN_IMAGE = re.compile(
+    r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)|!\[[^\]\n]{0,500}\]\[[^\]\n]{0,100}\]"
+)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]{1,2000}?\1")
+_CODE_FENCE = re.compile(r"\s{0,3}(```|~~~)")
+MARKDOWN_FIELDS = ("description", "detail")
+"""Fields the site renders as Markdown."""
+
+
+def check_markdown(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    """Raw HTML and Markdown pictures in a description: the site shows HTML as plain text and
+    leaves pictures out, so the contributor is told now rather than surprised later."""
+    for path, _text in iter_strings(data):
+        if not path or path[-1] not in MARKDOWN_FIELDS:
+            continue
+        in_fence = False
+        for line, column, written in source.raw_lines(path) if source.spans else []:
+            if _CODE_FENCE.match(written):
+                in_fence = not in_fence
+            elif not in_fence:
+                yield from _markdown_problems(source, path, line, column, written)
+
+
+def _markdown_problems(
+    source: Source, path: tuple[str | int, ...], line: int, column: int, written: str
+) -> Iterator[Problem]:
+    code = list(_CODE_SPAN.finditer(written))
+    pictures = [p for p in _MARKDOWN_IMAGE.finditer(written) if not _inside(p, code)]
+    tags = [tag for tag in _HTML_TAG.finditer(written) if not _inside(tag, pictures + code)]
+    if not pictures and not tags:
+        return
+    whole = line_text(source, line)
+    cleaned = whole.replace(written, _without(written, pictures + tags), 1)
+    fix = Fix("line", line, cleaned.rstrip())
+    where = Problem(source.file, line, column, field_path(path), NO_MESSAGE)
+    if pictures:
+        yield replace(
+            where,
+            column=column + pictures[0].start(),
+            message=_(
+                "holds a picture written in Markdown (%(picture)s); the site does not show "
+                "pictures inside the text",
+                picture=pictures[0].group()[:80],
+            ),
+            hint=_(
+                "remove it from the text (the line becomes: %(line)s); put the picture in the "
+                "images folder and describe it under images: (CONTRIBUTING.md, section Pictures)",
+                line=cleaned.strip() or _("an empty line"),
+            ),
+            fix=fix,
+        )
+    if tags:
+        yield replace(
+            where,
+            column=column + tags[0].start(),
+            message=_(
+                "holds HTML (%(tag)s); the site shows HTML as plain text, tags and all",
+                tag=tags[0].group()[:80],
+            ),
+            hint=_(
+                "remove the tags (the line becomes: %(line)s) and use Markdown instead: a blank "
+                "line between paragraphs, **bold**, *italics*, - for a list, [words](https://...) "
+                "for a link",
+                line=cleaned.strip() or _("an empty line"),
+            ),
+            fix=fix,
+        )
+
+
+def _without(text: str, matches: list[re.Match[str]]) -> str:
+    for match in sorted(matches, key=lambda m: m.start(), reverse=True):
+        text = text[: match.start()] + text[match.end() :]
+    return text
+
+
+def _inside(tag: re.Match[str], pictures: list[re.Match[str]]) -> bool:
+    return any(p.start() <= tag.start() < p.end() for p in pictures)
 
 
 def check_calls_until(source: Source, data: dict[str, Any], today: str) -> Iterator[Problem]:
@@ -553,16 +924,16 @@ def check_calls_until(source: Source, data: dict[str, Any], today: str) -> Itera
         if not isinstance(until, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", until):
             continue
         if parse_date(until) is None:
-            yield _problem(
-                source,
-                ("calls", index, "until"),
-                f"'{until}' is not a real date",
-                f'write the last day of the call, e.g. until: "{latest}"',
-            )
+            yield _unreal_date(source, ("calls", index, "until"), until)
         elif until > latest:
             yield _problem(
                 source,
                 ("calls", index, "until"),
-                f"'{until}' is more than a year ahead; a call can run until {latest} at the latest",
-                "publish a shorter call now, and a new one when it ends",
+                _(
+                    "'%(value)s' is more than a year ahead; a call can run until %(latest)s at "
+                    "the latest",
+                    value=until,
+                    latest=latest,
+                ),
+                _("publish a shorter call now, and a new one when it ends"),
             )

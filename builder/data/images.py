@@ -23,6 +23,8 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageDraw, ImageOps, JpegImagePlugin
 from PIL.ExifTags import IFD
 
+from builder.data.messages import NO_MESSAGE, Message, _
+
 MAX_BYTES = 3 * 1024 * 1024
 """A committed picture; every byte of it stays in the repository's history for good."""
 MAX_SIDE = 2560
@@ -60,17 +62,21 @@ class PictureProblem:
     """Why a picture cannot be committed or published. `cleanable` problems go away with
     `python -m builder clean-pictures`; the others need another picture."""
 
-    message: str
-    hint: str = ""
+    message: Message
+    hint: Message = NO_MESSAGE
     cleanable: bool = False
 
 
 class PictureRefused(Exception):
     """`clean` cannot rewrite this file (not a picture, damaged, animated, far too large).
-    The reason is a sentence about `{name}`, which `message` fills in."""
+    The reason is a message about `name`, which `message` fills in."""
 
-    def message(self, name: str) -> str:
-        return str(self).replace("{name}", name)
+    def __init__(self, reason: Message) -> None:
+        super().__init__(reason.template)
+        self.reason = reason
+
+    def message(self, name: str) -> Message:
+        return self.reason.with_values(name=name)
 
 
 @dataclass(frozen=True)
@@ -88,6 +94,23 @@ def sniff(path: Path) -> str | None:
     """JPEG, PNG or WebP judged by the first bytes, whatever the file is called."""
     with open(path, "rb") as handle:
         return sniff_bytes(handle.read(12))
+
+
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
+
+
+def other_format(head: bytes) -> str | None:
+    """The picture formats people often have that the atlas cannot publish, by content:
+    HEIC (iPhones' photos), AVIF, GIF and TIFF."""
+    if head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS:
+        return "HEIC"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"avif", b"avis"):
+        return "AVIF"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "GIF"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "TIFF"
+    return None
 
 
 def sniff_bytes(head: bytes) -> str | None:
@@ -298,7 +321,12 @@ def verify(path: Path, name: str) -> list[PictureProblem]:
     if size > MAX_BYTES:
         problems.append(
             PictureProblem(
-                f"'{name}' is {_megabytes(size)}; the limit is {MAX_BYTES // 2**20} MB",
+                _(
+                    "'%(name)s' is %(size)s; the limit is %(limit)s MB",
+                    name=name,
+                    size=_megabytes(size),
+                    limit=MAX_BYTES // 2**20,
+                ),
                 cleanable=True,
             )
         )
@@ -308,8 +336,19 @@ def verify(path: Path, name: str) -> list[PictureProblem]:
     if hidden:
         problems.append(
             PictureProblem(
-                f"'{name}' carries hidden data that anyone can download from the repository: "
-                f"{', '.join(hidden)}",
+                _(
+                    "'%(name)s' carries hidden data that anyone can download from the "
+                    "repository: %(kinds)s",
+                    name=name,
+                    kinds=", ".join(hidden),
+                )
+                if LOCATION not in hidden
+                else _(
+                    "'%(name)s' carries the location where it was taken, and more hidden data "
+                    "that anyone can download from the repository: %(kinds)s",
+                    name=name,
+                    kinds=", ".join(hidden),
+                ),
                 cleanable=True,
             )
         )
@@ -332,8 +371,8 @@ def _pixel_problems(data: bytes, name: str) -> list[PictureProblem]:
     except (OSError, SyntaxError, ValueError):
         return [
             PictureProblem(
-                f"'{name}' is damaged or incomplete and cannot be read",
-                "export or upload the picture again",
+                _("'%(name)s' is damaged or incomplete and cannot be read", name=name),
+                _("export or upload the picture again"),
             )
         ]
     return []
@@ -341,8 +380,12 @@ def _pixel_problems(data: bytes, name: str) -> list[PictureProblem]:
 
 def _too_many_pixels(name: str) -> PictureProblem:
     return PictureProblem(
-        f"'{name}' has more than {MAX_PIXELS // 1_000_000} million pixels",
-        "export it smaller, e.g. 2000 pixels wide",
+        _(
+            "'%(name)s' has more than %(millions)s million pixels",
+            name=name,
+            millions=MAX_PIXELS // 1_000_000,
+        ),
+        _("export it smaller, e.g. 2000 pixels wide"),
     )
 
 
@@ -352,14 +395,19 @@ def _size_problems(image: Image.Image, name: str) -> list[PictureProblem]:
     if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
         return [
             PictureProblem(
-                f"'{name}' is animated; only still pictures can be published", "export one frame"
+                _("'%(name)s' is animated; only still pictures can be published", name=name),
+                _("export one frame as a JPEG or PNG picture"),
             )
         ]
     if image.mode not in MODES:
         return [
             PictureProblem(
-                f"'{name}' uses the colour mode {image.mode}, which the atlas cannot publish",
-                "export it as an ordinary JPEG or PNG",
+                _(
+                    "'%(name)s' uses the colour mode %(mode)s, which the atlas cannot publish",
+                    name=name,
+                    mode=image.mode,
+                ),
+                _("export it as an ordinary JPEG or PNG"),
             )
         ]
     if width * height > MAX_PIXELS:
@@ -367,24 +415,42 @@ def _size_problems(image: Image.Image, name: str) -> list[PictureProblem]:
     if short < MIN_SIDE:
         return [
             PictureProblem(
-                f"'{name}' is {width}x{height} pixels; the shorter side must be at least "
-                f"{MIN_SIDE}",
-                "use a larger version of the picture",
+                _(
+                    "'%(name)s' is %(width)sx%(height)s pixels; the shorter side must be at "
+                    "least %(minimum)s",
+                    name=name,
+                    width=width,
+                    height=height,
+                    minimum=MIN_SIDE,
+                ),
+                _("use a larger version of the picture"),
             )
         ]
     if short * MAX_SIDE < long * MIN_SIDE:
         return [
             PictureProblem(
-                f"'{name}' is {width}x{height} pixels, too long and narrow to publish: the "
-                f"longer side may be at most {MAX_SIDE / MIN_SIDE:g} times the shorter one",
-                "crop it closer to a rectangle",
+                _(
+                    "'%(name)s' is %(width)sx%(height)s pixels, too long and narrow to publish: "
+                    "the longer side may be at most %(ratio)s times the shorter one",
+                    name=name,
+                    width=width,
+                    height=height,
+                    ratio=f"{MAX_SIDE / MIN_SIDE:g}",
+                ),
+                _("crop it closer to a rectangle"),
             )
         ]
     if long > MAX_SIDE:
         return [
             PictureProblem(
-                f"'{name}' is {width}x{height} pixels; the longer side must be at most "
-                f"{MAX_SIDE:,} pixels",
+                _(
+                    "'%(name)s' is %(width)sx%(height)s pixels; the longer side must be at "
+                    "most %(maximum)s pixels",
+                    name=name,
+                    width=width,
+                    height=height,
+                    maximum=MAX_SIDE,
+                ),
                 cleanable=True,
             )
         ]
@@ -503,6 +569,11 @@ def cleaning_needed(data: bytes) -> bool:
         return True
 
 
+_MANY_PIXELS = _(
+    "%(name)s has more than %(millions)s million pixels", millions=CLEAN_MAX_PIXELS // 1_000_000
+)
+
+
 def clean(data: bytes) -> Cleaned:
     """Rewrite a picture from its pixels in its own format: upright, in sRGB, with no metadata,
     at most MAX_SIDE pixels long and MAX_BYTES large; a JPEG keeps its own quantisation tables,
@@ -510,7 +581,7 @@ def clean(data: bytes) -> Cleaned:
     is not a still JPEG, PNG or WebP picture that can be read."""
     kind = sniff_bytes(data[:12])
     if kind is None:
-        raise PictureRefused("{name} is not a JPEG, PNG or WebP picture")
+        raise PictureRefused(_("%(name)s is not a JPEG, PNG or WebP picture"))
     removed = tuple(hidden_data(data))
     try:
         with warnings.catch_warnings():
@@ -525,33 +596,36 @@ def clean(data: bytes) -> Cleaned:
                     image.draft(image.mode, (int(image.width * scale), int(image.height * scale)))
                 pixels = _display_pixels(image)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PictureRefused(
-            f"has more than {CLEAN_MAX_PIXELS // 1_000_000} million pixels"
-        ) from None
+        raise PictureRefused(_MANY_PIXELS) from None
     except (OSError, SyntaxError, ValueError):
-        raise PictureRefused("{name} is damaged or incomplete and cannot be read") from None
+        raise PictureRefused(_("%(name)s is damaged or incomplete and cannot be read")) from None
     pixels = _fit(pixels, MAX_SIDE)
     out = _encode(pixels, kind, tables, data)
     if hidden_data(out):
-        raise PictureRefused("{name} could not be rewritten without hidden data")
+        raise PictureRefused(_("%(name)s could not be rewritten without hidden data"))
     return Cleaned(out, kind, removed, _upright_size(before, pixels.size), _size_of(out))
 
 
 def _refuse_uncleanable(image: Image.Image) -> None:
     if getattr(image, "n_frames", 1) > 1 and image.format != "MPO":
-        raise PictureRefused("{name} is animated; only still pictures can be published")
+        raise PictureRefused(_("%(name)s is animated; only still pictures can be published"))
     if image.mode not in MODES:
         raise PictureRefused(
-            f"{{name}} uses the colour mode {image.mode}, which the atlas cannot publish"
+            _(
+                "%(name)s uses the colour mode %(mode)s, which the atlas cannot publish",
+                mode=image.mode,
+            )
         )
     if image.width * image.height > CLEAN_MAX_PIXELS:
-        raise PictureRefused(
-            f"has more than {CLEAN_MAX_PIXELS // 1_000_000} million pixels"
-        ) from None
+        raise PictureRefused(_MANY_PIXELS) from None
     short, long = sorted(image.size)
     if short * MAX_SIDE < long * MIN_SIDE or short < MIN_SIDE:
         raise PictureRefused(
-            f"{{name}} is {image.width}x{image.height} pixels, too small or too narrow to publish"
+            _(
+                "%(name)s is %(width)sx%(height)s pixels, too small or too narrow to publish",
+                width=image.width,
+                height=image.height,
+            )
         )
 
 
@@ -593,7 +667,9 @@ def _encode(image: Image.Image, kind: str, tables: dict[str, object], original: 
                 return out.getvalue()
         scale = min(0.9, math.sqrt(MAX_BYTES / out.tell()) * 0.95)
         if min(image.size) * scale < MIN_SIDE:
-            raise PictureRefused(f"{{name}} cannot be made smaller than {MAX_BYTES // 2**20} MB")
+            raise PictureRefused(
+                _("%(name)s cannot be made smaller than %(limit)s MB", limit=MAX_BYTES // 2**20)
+            )
         image = _fit(image, int(max(image.size) * scale))
 
 

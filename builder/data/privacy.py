@@ -15,6 +15,9 @@ Anything subtler than a pattern (how digits group, what surrounds them) is decid
 over the few candidates the patterns find.
 """
 
+# Words of the six languages are written in their own scripts.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import bisect
@@ -30,7 +33,7 @@ BOUNDARY = "\0"
 """Separates texts searched together: no detector looks across it, and `normalise` keeps it
 (a NUL cannot be written in an initiative, and `%00` is read as a space)."""
 
-EMAIL, PHONE, LOCATION = "email", "phone", "location"
+EMAIL, PHONE, LOCATION, PAYMENT = "email", "phone", "location", "payment"
 
 
 @dataclass(frozen=True)
@@ -145,13 +148,19 @@ def _mailbox_at(text: str) -> str:
 
 def find_private(text: str) -> list[Found]:
     """The first detail of each kind in a text already passed through `normalise`."""
-    found = [find_email(text), find_phone(text), find_location(text)]
+    found = [find_email(text), find_phone(text), find_location(text), find_payment(text)]
     return [detail for detail in found if detail]
 
 
 def find(kind: str, text: str) -> Found | None:
     """The first detail of one kind in a normalised text."""
-    return {EMAIL: find_email, PHONE: find_phone, LOCATION: find_location}[kind](text)
+    detectors = {
+        EMAIL: find_email,
+        PHONE: find_phone,
+        LOCATION: find_location,
+        PAYMENT: find_payment,
+    }
+    return detectors[kind](text)
 
 
 def kinds_in(text: str) -> set[str]:
@@ -449,3 +458,209 @@ def _is_exact_point(text: str, first: tuple[int, int], second: tuple[int, int]) 
     after = text[first[1] : first[1] + 3] + text[second[1] : second[1] + 3]
     marked = any(c in "°NSEW" for c in after)
     return signed or marked or bool(_MAP_CONTEXT.search(_window(text, first[0], 6)))
+
+
+# Payment details ----------------------------------------------------------------------------
+
+_IBAN = re.compile(r"(?<![^\W_])[A-Z]{2}\d{2}[ A-Z\d]{11,38}")
+"""An IBAN candidate and what follows it, up to the longest an IBAN can be with spaces."""
+_IBAN_LENGTHS = dict(
+    (entry[:2], int(entry[2:]))
+    for entry in [
+        "AD24",
+        "AE23",
+        "AL28",
+        "AT20",
+        "AZ28",
+        "BA20",
+        "BE16",
+        "BG22",
+        "BH22",
+        "BI27",
+        "BR29",
+        "BY28",
+        "CH21",
+        "CR22",
+        "CY28",
+        "CZ24",
+        "DE22",
+        "DJ27",
+        "DK18",
+        "DO28",
+        "EE20",
+        "EG29",
+        "ES24",
+        "FI18",
+        "FK18",
+        "FO18",
+        "FR27",
+        "GB22",
+        "GE22",
+        "GI23",
+        "GL18",
+        "GR27",
+        "GT28",
+        "HR21",
+        "HU28",
+        "IE22",
+        "IL23",
+        "IQ23",
+        "IS26",
+        "IT27",
+        "JO30",
+        "KW30",
+        "KZ20",
+        "LB28",
+        "LC32",
+        "LI21",
+        "LT20",
+        "LU20",
+        "LV21",
+        "LY25",
+        "MC27",
+        "MD24",
+        "ME22",
+        "MK19",
+        "MN20",
+        "MR27",
+        "MT31",
+        "MU30",
+        "NI28",
+        "NL18",
+        "NO15",
+        "OM23",
+        "PK24",
+        "PL28",
+        "PS29",
+        "PT25",
+        "QA29",
+        "RO24",
+        "RS22",
+        "RU33",
+        "SA24",
+        "SC31",
+        "SD18",
+        "SE24",
+        "SI19",
+        "SK24",
+        "SM27",
+        "SO23",
+        "ST25",
+        "SV28",
+        "TL23",
+        "TN24",
+        "TR26",
+        "UA29",
+        "VA22",
+        "VG24",
+        "XK20",
+        "YE30",
+    ]
+)
+"""The length of an IBAN in each country of the IBAN registry; elsewhere (several African
+countries use IBANs outside it) any length from 15 to 34 is tried."""
+_CARD = re.compile(r"(?<![\d-])\d{4}[ -]?\d{4}[ -]?\d{4}[\d -]{0,11}")
+"""A card number: three groups of four digits and up to seven more (19 in all)."""
+_PAYMENT_LINK = re.compile(
+    r"paypal\.me/|paypal\.com/paypalme/|cash\.app/\$|venmo\.com/|revolut\.me/|monzo\.me/|"
+    r"wise\.com/pay/me/|buymeacoffee\.com/|ko-fi\.com/|(?:bitcoin|ethereum|monero|lightning):",
+    re.IGNORECASE,
+)
+"""Links that pay a person's own account; an organisation's donation page is fine."""
+_WALLET = re.compile(
+    r"(?<![^\W_])(?:bc1[02-9ac-hj-np-z]{25,59}|0x[\da-fA-F]{40}|[13][1-9A-HJ-NP-Za-km-z]{25,34})"
+    r"(?![^\W_])"
+)
+_ACCOUNT_WORDS = re.compile(
+    r"account n|acct|a/c|bank account|iban|swift|bic|routing|sort code|paybill|till n|m-pesa|"
+    r"mpesa|mobile money|de cuenta|cuenta bancaria|clabe|cbu|rib|de compte|compte bancaire|"
+    r"счёта|счета|расчётный счёт|расчетный счет|р/с|реквизиты|رقم الحساب|حساب بنكي|"
+    r"حساب مصرفي|الآيبان|账号|账户|帐号|银行卡|支付宝|微信支付"
+)
+"""Words that announce an account number, in lower case, in the UN languages and others."""
+_ACCOUNT_NUMBER = re.compile(r"\d[\d -]{4,}\d")
+_CARD_STARTS = ("4", "51", "52", "53", "54", "55", "22", "23", "24", "25", "26", "27", "34",
+                "37", "35", "6011", "62", "64", "65")  # fmt: skip
+
+
+def find_payment(text: str) -> Found | None:
+    """Bank and payment details: an IBAN (its check digits verified), a card number (a card
+    network's prefix and a valid Luhn sum), a personal payment link, a crypto wallet address
+    outside a web address, or a number of 6 digits or more just after a word such as
+    "account", "M-Pesa" or "cuenta"."""
+    found = [_first_iban(text), _first_card(text), _first_link(text), _first_wallet(text)]
+    found.append(_first_account(text))
+    return min((f for f in found if f), key=lambda f: f.start, default=None)
+
+
+def _first_iban(text: str) -> Found | None:
+    if not re.search(r"[A-Z]{2}\d{2}", text):
+        return None
+    for match in _IBAN.finditer(text):
+        start, candidate = match.start(), match.group()
+        for end in _iban_ends(candidate):
+            if _iban_is_valid(candidate[:end].replace(" ", "")):
+                return Found(PAYMENT, start, start + end)
+    return None
+
+
+def _iban_ends(candidate: str) -> Iterator[int]:
+    """Where an IBAN at the start of `candidate` could end: at the end of a word, after as
+    many letters and digits as its country's IBANs have."""
+    length = _IBAN_LENGTHS.get(candidate[:2])
+    counted = 0
+    for end, character in enumerate(candidate, 1):
+        counted += character != " "
+        at_word_end = character != " " and (end == len(candidate) or candidate[end] == " ")
+        if at_word_end and counted >= 15 and counted == (length or counted):
+            yield end
+        if counted >= (length or 34):
+            return
+
+
+def _iban_is_valid(iban: str) -> bool:
+    if not 15 <= len(iban) <= 34:
+        return False
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def _first_card(text: str) -> Found | None:
+    for match in _CARD.finditer(text):
+        digits = _NOT_DIGITS.sub("", match.group().rstrip(" -"))
+        if 13 <= len(digits) <= 19 and digits.startswith(_CARD_STARTS) and _luhn(digits):
+            return Found(PAYMENT, *match.span())
+    return None
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        value = int(digit) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0 and len(set(digits)) > 1
+
+
+def _first_link(text: str) -> Found | None:
+    match = _PAYMENT_LINK.search(text)
+    return Found(PAYMENT, *match.span()) if match else None
+
+
+def _first_wallet(text: str) -> Found | None:
+    context = _Context(text)
+    for match in _WALLET.finditer(text):
+        if not context.in_url(match.start()):
+            return Found(PAYMENT, *match.span())
+    return None
+
+
+def _first_account(text: str) -> Found | None:
+    if not _ACCOUNT_WORDS.search(text.lower()):
+        return None
+    context = _Context(text)
+    for match in _ACCOUNT_NUMBER.finditer(text):
+        if not context.in_url(match.start()) and context.ends_near(
+            _ACCOUNT_WORDS, match.start(), 30
+        ):
+            return Found(PAYMENT, *match.span())
+    return None

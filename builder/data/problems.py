@@ -1,11 +1,44 @@
-"""Problems found in contributor data, and the plain-text report a contributor reads."""
+"""Problems found in contributor data, and the plain-text report a contributor reads, in the
+language of each initiative (or the one asked for).
+
+A report line is `file:line:column: where: message`, then `what to do: hint`. "Where" is said
+in words, counting from one ("picture 2, alt"), not as a program would write it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, primary, translations
+from builder.data.messages import NO_MESSAGE, Message, _, plural_message
 
 WHOLE_FILE = "(file)"
+COMMENT_FIELD = "(comment)"
+FOLDER_FIELD = "(folder name)"
+
+
+@dataclass(frozen=True)
+class Fix:
+    """What to change, exactly, when a problem has one answer.
+
+    - `replace`: on line `line`, the text `old` that starts at `column` becomes `text`;
+    - `line`: the line `line` becomes `text`;
+    - `insert`: `text` is added as a new line after line `line`;
+    - `rename`: the file `old` (inside the initiative folder) is renamed `text`;
+    - `tabs`: every tab that indents a line becomes two spaces.
+    """
+
+    kind: str
+    line: int = 0
+    text: str = ""
+    old: str = ""
+    also: tuple[Fix, ...] = ()
+    """More changes that go with this one (a point's latitude and longitude)."""
+    column: int = 0
 
 
 @dataclass(frozen=True, order=True)
@@ -13,15 +46,47 @@ class Problem:
     """One thing a contributor has to fix.
 
     `file` is the path as the contributor knows it (relative to the atlas root, with '/').
-    `field` is a dotted path such as `images[0].alt`, or WHOLE_FILE.
+    `field` is a dotted path such as `images[0].alt`, WHOLE_FILE, COMMENT_FIELD or
+    FOLDER_FIELD; reports say it in words.
     """
 
     file: str
     line: int
     column: int
     field: str
-    message: str
-    hint: str = ""
+    message: Message
+    hint: Message = NO_MESSAGE
+    fix: Fix | None = dataclass_field(default=None, compare=False)
+
+
+def problem_to_json(problem: Problem) -> dict[str, Any]:
+    fix = asdict(problem.fix) if problem.fix else None
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message.to_json(),
+        "hint": problem.hint.to_json(),
+        "fix": fix,
+    }
+
+
+def problem_from_json(raw: dict[str, Any]) -> Problem:
+    return Problem(
+        raw["file"],
+        raw["line"],
+        raw["column"],
+        raw["field"],
+        Message.from_json(raw["message"]),
+        Message.from_json(raw["hint"]),
+        _fix_from_json(raw["fix"]) if raw.get("fix") else None,
+    )
+
+
+def _fix_from_json(raw: dict[str, Any]) -> Fix:
+    also = tuple(_fix_from_json(other) for other in raw.get("also", ()))
+    return Fix(raw["kind"], raw["line"], raw["text"], raw["old"], also, raw.get("column", 0))
 
 
 def field_path(path: Iterable[str | int]) -> str:
@@ -35,28 +100,110 @@ def field_path(path: Iterable[str | int]) -> str:
     return text or WHOLE_FILE
 
 
+def _item_words() -> dict[str, Message]:
+    """How each list's entries are named, counting from one."""
+    return {
+        "images": _("picture %(number)s"),
+        "organizations": _("organisation %(number)s"),
+        "links": _("link %(number)s"),
+        "seeks": _("sought help %(number)s"),
+        "offers": _("offered help %(number)s"),
+        "calls": _("call %(number)s"),
+        "categories": _("category %(number)s"),
+        "countries": _("country %(number)s"),
+        "partner_countries": _("partner country %(number)s"),
+        "groups": _("group %(number)s"),
+        "rights": _("article %(number)s in rights"),
+        "sdgs": _("goal %(number)s in sdgs"),
+    }
+
+
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def describe_field(name: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A field in words: "images[1].alt" -> "picture 2, alt"; "" for the whole file."""
+    if name == WHOLE_FILE:
+        return ""
+    if name == COMMENT_FIELD:
+        return _("a comment").render(language)
+    if name == FOLDER_FIELD:
+        return _("the folder name").render(language)
+    parts: list[str | int] = [int(number) if number else key for key, number in _PART.findall(name)]
+    words, items, index = [], _item_words(), 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if isinstance(part, str) and isinstance(following, int) and part in items:
+            words.append(
+                Message(items[part].template, (("number", following + 1),)).render(language)
+            )
+            index += 2
+        elif isinstance(part, str) and part == "translations" and isinstance(following, str):
+            words.append(_("translation %(language)s", language=following).render(language))
+            index += 2
+        else:
+            words.append(str(part + 1) if isinstance(part, int) else part)
+            index += 1
+    separator = translations(language).pgettext("list separator", ", ")
+    return separator.join(words)
+
+
 def one_line(text: str) -> str:
     """Contributor text quoted in a report may hold line breaks; shown escaped, it cannot start
     a line of its own (GitHub reads a line that starts with '::' as a command)."""
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def format_problem(problem: Problem) -> str:
-    where = f"{one_line(problem.file)}:{problem.line}:{problem.column}: {one_line(problem.field)}"
-    line = f"{where}: {one_line(problem.message)}"
-    if problem.hint:
-        line += f"\n    hint: {one_line(problem.hint)}"
+def format_problem(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
+    where = describe_field(problem.field, language)
+    place = f"{one_line(problem.file)}:{problem.line}:{problem.column}: "
+    line = (
+        place
+        + (f"{one_line(where)}: " if where else "")
+        + one_line(problem.message.render(language))
+    )
+    if problem.hint.template:
+        hint = _("what to do: %(hint)s", hint=problem.hint).render(language)
+        line += f"\n    {one_line(hint)}"
     return line
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def summary_line(checked: int, problems: int, language: str = DEFAULT_LANGUAGE) -> str:
+    if not problems:
+        return plural_message(
+            "%(count)s initiative checked, all valid",
+            "%(count)s initiatives checked, all valid",
+            checked,
+        ).render(language)
+    return _(
+        "%(checked)s, %(found)s",
+        checked=plural_message(
+            "%(count)s initiative checked", "%(count)s initiatives checked", checked
+        ),
+        found=plural_message("%(count)s problem", "%(count)s problems", problems),
+    ).render(language)
 
 
-def format_report(problems: Iterable[Problem], checked: int) -> str:
-    """The validator's whole report: every problem, then one summary line."""
+def report_language(requested: str | None, written_in: str | None) -> str:
+    """The language of a report: the one asked for, else the initiative's own when it is one
+    of the site's, else English."""
+    for candidate in (requested, written_in):
+        if candidate and primary(candidate) in SITE_LANGUAGES:
+            return primary(candidate)
+    return DEFAULT_LANGUAGE
+
+
+def format_report(
+    problems: Iterable[Problem],
+    checked: int,
+    requested: str | None = None,
+    languages: Mapping[str, str] | None = None,
+) -> str:
+    """The validator's whole report: every problem (each in its initiative's language, unless
+    one is requested), then one summary line (in the requested language, or English)."""
     ordered = sorted(set(problems))
-    lines = [format_problem(problem) for problem in ordered]
-    outcome = plural(len(ordered), "problem") if ordered else "all valid"
-    lines.append(f"{plural(checked, 'initiative')} checked, {outcome}")
+    languages = languages or {}
+    lines = [format_problem(p, report_language(requested, languages.get(p.file))) for p in ordered]
+    lines.append(summary_line(checked, len(ordered), report_language(requested, None)))
     return "\n".join(lines)

@@ -3,6 +3,10 @@
 The YAML reader accepts only what an initiative needs: mappings, lists, text, numbers, true/false
 and null. Tags, anchors, aliases, merge keys and duplicate keys are refused, and so are files
 that are too large or nested too deeply. Dates and words such as `NO` or `yes` stay text.
+
+A mistake does not stop the reading: invisible characters are reported and left out, tabs are
+reported once with every line that has one, and a line the parser cannot read is reported in
+plain words (builder.data.syntax) and set aside while the rest of the file is read and checked.
 """
 
 from __future__ import annotations
@@ -19,12 +23,16 @@ from typing import Any
 
 import yaml
 
-from builder.data.problems import WHOLE_FILE, Problem, field_path
+from builder.data import syntax
+from builder.data.messages import NO_MESSAGE, Message, _
+from builder.data.problems import WHOLE_FILE, Fix, Problem, field_path
 
 INITIATIVES_DIR = "initiatives"
 INITIATIVE_FILE = "initiative.yaml"
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 8
+MAX_SET_ASIDE = 10
+"""Lines set aside before the reader gives up on a file: beyond this, it is not YAML."""
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});?")
@@ -72,6 +80,11 @@ class Source:
     """The file as read, for the checks that look at how values are written."""
     spans: dict[Path_, Span] = field(default_factory=dict)
     comments: tuple[Comment, ...] = ()
+    set_aside: frozenset[str] = frozenset()
+    """Fields on lines that could not be read: not reported as missing, as they are there."""
+    language: str | None = None
+    """What the file's `language:` line says, read even when the YAML around it is broken,
+    so that problems are reported in the contributor's language."""
 
     def raw_lines(self, path: Path_) -> list[tuple[int, int, str]]:
         """The lines a value is written on, as (line, column, text), for reporting a problem
@@ -101,14 +114,27 @@ class Source:
 
 
 class YamlRefused(Exception):
-    def __init__(self, line: int, column: int, message: str, hint: str = "", where: Path_ = ()):
-        super().__init__(message)
-        self.line, self.column, self.message, self.hint, self.where = (
-            line,
-            column,
-            message,
-            hint,
-            where,
+    """A mistake in a file's YAML. `key` names the field on the line when the line can be set
+    aside and the rest of the file read."""
+
+    def __init__(
+        self,
+        line: int,
+        column: int,
+        message: Message,
+        hint: Message = NO_MESSAGE,
+        where: Path_ = (),
+        fix: Fix | None = None,
+        key: str | None = None,
+    ):
+        super().__init__(message.template)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+        self.where, self.fix, self.key = where, fix, key
+
+    def problem(self, file: str) -> Problem:
+        fix = Fix(self.fix.kind, self.line, self.fix.text) if self.fix else None
+        return Problem(
+            file, self.line, self.column, field_path(self.where), self.message, self.hint, fix
         )
 
 
@@ -133,8 +159,11 @@ def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Path], list[P
                     1,
                     1,
                     WHOLE_FILE,
-                    "is not an initiative folder",
-                    f"each initiative is a real folder: {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                    _("is not an initiative folder") if path.exists() else _("does not exist"),
+                    _(
+                        "each initiative is a folder of its own: %(path)s",
+                        path=f"{INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                    ),
                 )
             )
         elif not folder.is_dir():
@@ -144,8 +173,16 @@ def discover(root: Path, paths: Iterable[Path] = ()) -> tuple[list[Path], list[P
                     1,
                     1,
                     WHOLE_FILE,
-                    "is not in a folder of its own",
-                    f"move it to {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                    _("does not exist")
+                    if not path.exists() and not folder.exists()
+                    else _("is not in a folder of its own"),
+                    _(
+                        "check the name (ls %(base)s lists the folders), or create %(path)s",
+                        base=INITIATIVES_DIR,
+                        path=f"{INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                    )
+                    if not folder.exists()
+                    else _("move it to %(path)s", path=f"{INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}"),
                 )
             )
         else:
@@ -165,74 +202,147 @@ def read_source(root: Path, file: Path) -> Source:
     shown = display_path(root, file)
     slug = file.parent.name
 
-    def refused(line: int, column: int, message: str, hint: str = "", where: Path_ = ()) -> Source:
-        problem = Problem(shown, line, column, field_path(where), message, hint)
-        return Source(slug, file.parent, shown, None, problems=(problem,))
+    def refused(problems: list[Problem], text: str = "") -> Source:
+        language = declared_language(text)
+        return Source(slug, file.parent, shown, None, problems=tuple(problems), language=language)
 
     try:
         info = os.lstat(file)
     except FileNotFoundError:
-        return refused(1, 1, f"is missing: every initiative folder needs an {INITIATIVE_FILE}")
+        message = _("is missing: every initiative folder needs an %(file)s", file=INITIATIVE_FILE)
+        return refused([Problem(shown, 1, 1, WHOLE_FILE, message)])
     if not stat.S_ISREG(info.st_mode):
-        return refused(1, 1, "must be a regular file, not a link", "commit the file itself")
+        message, hint = _("must be a regular file, not a link"), _("commit the file itself")
+        return refused([Problem(shown, 1, 1, WHOLE_FILE, message, hint)])
     if info.st_size > MAX_FILE_BYTES:
-        return refused(
-            1,
-            1,
-            f"is {info.st_size // 1024} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB",
-            "shorten the description; images go in separate files under images/",
+        message = _(
+            "is %(size)s KiB; the limit is %(limit)s KiB",
+            size=info.st_size // 1024,
+            limit=MAX_FILE_BYTES // 1024,
         )
+        hint = _("shorten the description; pictures go in separate files under images/")
+        return refused([Problem(shown, 1, 1, WHOLE_FILE, message, hint)])
     with open(file, "rb") as handle:
         raw = handle.read(MAX_FILE_BYTES + 1)
-    try:
-        text = decode(raw)
-        reader = read_events(text)
-    except YamlRefused as refusal:
-        return refused(refusal.line, refusal.column, refusal.message, refusal.hint, refusal.where)
-    return Source(
-        slug,
-        file.parent,
-        shown,
-        reader.data,
-        reader.positions,
-        reader.key_positions,
-        text=text,
-        spans=reader.spans,
-        comments=tuple(find_comments(text, reader.scalar_spans)),
-    )
+    text, problems = readable_text(raw, shown)
+    set_aside: set[str] = set()
+    for _attempt in range(MAX_SET_ASIDE):
+        try:
+            reader = read_events(text)
+        except YamlRefused as refusal:
+            problems.append(refusal.problem(shown))
+            if refusal.key is None or refusal.line > text.count("\n") + 1:
+                return refused(problems, text)
+            text = _set_aside(text, refusal.line)
+            set_aside.add(refusal.key)
+            continue
+        return Source(
+            slug,
+            file.parent,
+            shown,
+            reader.data,
+            reader.positions,
+            reader.key_positions,
+            problems=tuple(problems),
+            text=text,
+            spans=reader.spans,
+            comments=tuple(find_comments(text, reader.scalar_spans)),
+            set_aside=frozenset(set_aside),
+            language=declared_language(text),
+        )
+    return refused(problems, text)
 
 
-def decode(raw: bytes) -> str:
+_LANGUAGE_LINE = re.compile(r"^language:[ \t]*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.M)
+
+
+def declared_language(text: str) -> str | None:
+    found = _LANGUAGE_LINE.search(text)
+    return found.group(1) if found else None
+
+
+def _set_aside(text: str, line: int) -> str:
+    """The text with one line emptied, so that every other line keeps its number."""
+    lines = text.split("\n")
+    lines[line - 1] = ""
+    return "\n".join(lines)
+
+
+def _place(text: str, offset: int) -> Position:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def readable_text(raw: bytes, shown: str) -> tuple[str, list[Problem]]:
+    """The file as text the parser can read, and what had to be left out of it: bytes that are
+    not UTF-8, invisible characters, indenting tabs. Each kind is reported once."""
+    problems: list[Problem] = []
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlRefused(
-            line,
-            column,
-            "is not valid UTF-8 text",
-            "save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
-        ) from None
+        line, column = _place(raw[: error.start].decode("utf-8", "replace"), error.start)
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                WHOLE_FILE,
+                _("is not saved as UTF-8 text"),
+                _("save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')"),
+            )
+        )
+        text = raw.decode("utf-8", "replace")
     text = text.removeprefix("\ufeff")
-    for pattern, message, hint in (
-        (
-            BIDI_CONTROLS,
-            "contains an invisible text-direction control character (U+{:04X})",
-            "delete it; right-to-left text displays correctly without it",
-        ),
-        (
-            CONTROL_CHARACTERS,
-            "contains an invisible control character (U+{:04X})",
-            "delete it; it often comes from copying text out of another program",
-        ),
-    ):
+    for pattern, message, hint in _INVISIBLE:
         found = pattern.search(text)
         if found:
-            line = text.count("\n", 0, found.start()) + 1
-            column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
-            raise YamlRefused(line, column, message.format(ord(found.group())), hint)
+            line, column = _place(text, found.start())
+            code = f"U+{ord(found.group()):04X}"
+            problems.append(
+                Problem(shown, line, column, WHOLE_FILE, message.with_values(code=code), hint)
+            )
+            text = pattern.sub("", text)
+    lines = syntax.tab_lines(text)
+    if lines:
+        listed = ", ".join(str(n) for n in lines)
+        problems.append(
+            Problem(
+                shown,
+                lines[0],
+                1,
+                WHOLE_FILE,
+                _("indents with tabs, which YAML does not allow, on lines %(lines)s", lines=listed),
+                _(
+                    "replace each tab at the start of these lines with two spaces (many editors "
+                    "do it with 'Convert indentation to spaces')"
+                ),
+                Fix("tabs"),
+            )
+        )
+        text = syntax.without_tabs(text)
+    return text, problems
+
+
+_INVISIBLE = (
+    (
+        BIDI_CONTROLS,
+        _("contains an invisible text-direction control character (%(code)s)"),
+        _("delete it; right-to-left text displays correctly without it"),
+    ),
+    (
+        CONTROL_CHARACTERS,
+        _("contains an invisible control character (%(code)s)"),
+        _("delete it; it often comes from copying text out of another program"),
+    ),
+)
+
+
+def decode(raw: bytes) -> str:
+    """The text of a file that is entirely readable, or YamlRefused with the first problem."""
+    text, problems = readable_text(raw, "")
+    if problems:
+        first = problems[0]
+        raise YamlRefused(first.line, first.column, first.message, first.hint)
     return text
 
 
@@ -250,29 +360,21 @@ def read_events(text: str) -> _EventReader:
         reader.document()
         return reader
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = error.problem or error.context or "unreadable"
-        hint = (
-            "check the indentation: initiative fields need at most three levels"
-            if "nesting depth" in problem
-            else "check the indentation (spaces, not tabs) and put text that contains ': ' "
-            "or starts with a special character in quotes"
-        )
-        raise YamlRefused(line, column, f"the file is not valid YAML: {problem}", hint) from None
+        line, column, explained = syntax.explain(error, text)
+        raise YamlRefused(
+            line, column, explained.message, explained.hint, fix=explained.fix, key=explained.key
+        ) from None
     except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        line, column = _place(text, error.position)
+        code = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
         raise YamlRefused(
             line,
             column,
-            f"contains a character YAML does not allow (U+{error.character:04X})"
-            if isinstance(error.character, int)
-            else "contains a character YAML does not allow",
-            "delete it; it is often invisible and comes from copying text",
+            _("contains a character YAML does not allow (%(code)s)", code=code),
+            _("delete it; it is often invisible and comes from copying text"),
         ) from None
-    except yaml.YAMLError as error:
-        raise YamlRefused(1, 1, f"the file is not valid YAML: {error}".split("\n")[0]) from None
+    except yaml.YAMLError:
+        raise YamlRefused(1, 1, _("cannot be read as YAML")) from None
     finally:
         loader.dispose()
 
@@ -292,20 +394,22 @@ class _EventReader:
         self.next()  # StreamStart
         event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
-            raise YamlRefused(1, 1, "the file is empty", "start from an example initiative")
+            raise YamlRefused(1, 1, _("the file is empty"), _("start from an example initiative"))
         data = self.node((), self.next(), 0)
         self.next()  # DocumentEnd
         event = self.next()
         if not isinstance(event, yaml.StreamEndEvent):
             raise YamlRefused(
-                *at(event), "holds more than one YAML document", "remove the line with '---'"
+                *at(event),
+                _("holds more than one YAML document"),
+                _("remove the line with '---'"),
             )
         if not isinstance(data, dict):
             raise YamlRefused(
                 1,
                 1,
-                "must be a set of fields such as 'title: ...'",
-                "start from an example initiative",
+                _("must be a set of fields such as 'title: ...'"),
+                _("start from an example initiative"),
             )
         self.data = data
 
@@ -328,15 +432,15 @@ class _EventReader:
         while not isinstance(event := self.next(), yaml.MappingEndEvent):
             self.refuse_features(path, event, depth + 1)
             if not isinstance(event, yaml.ScalarEvent):
-                raise YamlRefused(*at(event), "a field name must be a single word", where=path)
+                raise YamlRefused(*at(event), _("a field name must be a single word"), where=path)
             key = event.value
             _refuse_hidden(event, path, self.text)
             self._span(event)
             if key == "<<" and not event.style:
                 raise YamlRefused(
                     *at(event),
-                    "merge keys ('<<') are not allowed",
-                    "write each field out",
+                    _("merge keys ('<<') are not allowed"),
+                    _("write each field out"),
                     where=path,
                 )
             child = (*path, key)
@@ -344,9 +448,14 @@ class _EventReader:
                 first = self.key_positions[child]
                 raise YamlRefused(
                     *at(event),
-                    f"'{key}' appears twice (first on line {first[0]})",
-                    "keep one of the two and delete the other",
+                    _(
+                        "'%(field)s' appears twice (first on line %(line)s)",
+                        field=key,
+                        line=first[0],
+                    ),
+                    _("keep one of the two and delete the other"),
                     where=child,
+                    key=key,
                 )
             self.key_positions[child] = at(event)
             result[key] = self.node(child, self.next(), depth + 1)
@@ -361,22 +470,22 @@ class _EventReader:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlRefused(
                 *at(event),
-                "anchors and aliases ('&' and '*') are not allowed",
-                "write the value out in full",
+                _("anchors and aliases ('&' and '*') are not allowed"),
+                _("write the value out in full"),
                 where=path,
             )
         if getattr(event, "tag", None):
             raise YamlRefused(
                 *at(event),
-                f"YAML tags such as '{event.tag}' are not allowed",
-                "remove the tag and write the plain value",
+                _("YAML tags such as '%(tag)s' are not allowed", tag=event.tag),
+                _("remove the tag and write the plain value"),
                 where=path,
             )
         if depth > MAX_DEPTH:
             raise YamlRefused(
                 *at(event),
-                f"is nested more than {MAX_DEPTH} levels deep",
-                "check the indentation: initiative fields need at most three levels",
+                _("is nested more than %(depth)s levels deep", depth=MAX_DEPTH),
+                _("check the indentation: initiative fields need at most three levels"),
                 where=path,
             )
 
@@ -384,25 +493,20 @@ class _EventReader:
 def _refuse_hidden(event: Any, path: Path_, text: str) -> None:
     """Escapes such as "\\u202E" or "\\e" make invisible characters after the file was read,
     and an HTML entity such as `&#x202E;` makes one in the browser."""
-    for pattern, name in (
-        (BIDI_CONTROLS, "text-direction control"),
-        (CONTROL_CHARACTERS, "control"),
-    ):
+    for pattern, message, _hint in _INVISIBLE:
         found = pattern.search(event.value)
         if found:
             raise YamlRefused(
                 *at(event),
-                f"contains an invisible {name} character (U+{ord(found.group()):04X})",
-                "delete the escape that makes it, such as \\u202E or \\e",
+                message.with_values(code=f"U+{ord(found.group()):04X}"),
+                _("delete the escape that makes it, such as \\u202E or \\e"),
                 where=path,
             )
         if "&" in event.value:
-            _refuse_entities(event, path, text, pattern, name)
+            _refuse_entities(event, path, text, pattern)
 
 
-def _refuse_entities(
-    event: Any, path: Path_, text: str, pattern: re.Pattern[str], name: str
-) -> None:
+def _refuse_entities(event: Any, path: Path_, text: str, pattern: re.Pattern[str]) -> None:
     """An HTML entity that makes an invisible character: refused at the line it is written on,
     or where the value starts when a YAML escape wrote the entity."""
     for entity in _ENTITY.finditer(text, event.start_mark.index, event.end_mark.index):
@@ -412,18 +516,22 @@ def _refuse_entities(
             raise YamlRefused(
                 before.count("\n") + 1,
                 entity.start() - before.rfind("\n"),
-                f"contains an HTML entity that makes an invisible {name} character "
-                f"(U+{ord(found.group()):04X})",
-                f"delete {entity.group()}: right-to-left text displays correctly without it",
+                _(
+                    "contains an HTML entity that makes an invisible character (%(code)s)",
+                    code=f"U+{ord(found.group()):04X}",
+                ),
+                _("delete %(entity)s: text displays correctly without it", entity=entity.group()),
                 where=path,
             )
     found = pattern.search(html.unescape(event.value))
     if found:
         raise YamlRefused(
             *at(event),
-            f"contains an HTML entity that makes an invisible {name} character "
-            f"(U+{ord(found.group()):04X})",
-            "delete the entity: right-to-left text displays correctly without it",
+            _(
+                "contains an HTML entity that makes an invisible character (%(code)s)",
+                code=f"U+{ord(found.group()):04X}",
+            ),
+            _("delete the entity: text displays correctly without it"),
             where=path,
         )
 

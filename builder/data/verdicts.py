@@ -15,15 +15,15 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from builder.data.problems import Problem
+from builder.data.problems import Problem, problem_from_json, problem_to_json
 
 DIGESTS_FILE = "digests.json"
-FORMAT = "1"
+FORMAT = "2"
 
 
 @dataclass
@@ -97,6 +97,8 @@ class Verdict:
 
     problems: tuple[Problem, ...]
     data: dict[str, Any] | None
+    language: str | None = None
+    """The language the file says it is written in, even when it could not be read."""
 
 
 class VerdictCache:
@@ -115,12 +117,17 @@ class VerdictCache:
     def get(self, key: str) -> Verdict | None:
         try:
             raw = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return Verdict(tuple(Problem(**p) for p in raw["problems"]), raw["data"])
+            problems = tuple(problem_from_json(p) for p in raw["problems"])
+            return Verdict(problems, raw["data"], raw.get("language"))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def put(self, key: str, verdict: Verdict) -> None:
-        raw = {"problems": [asdict(p) for p in verdict.problems], "data": verdict.data}
+        raw = {
+            "problems": [problem_to_json(p) for p in verdict.problems],
+            "data": verdict.data,
+            "language": verdict.language,
+        }
         _write_atomically(self.folder / f"{key}.json", json.dumps(raw, ensure_ascii=False))
 
     def save_digests(self, found: dict[str, list[Any]]) -> None:

@@ -72,6 +72,8 @@ class Term:
     title: Label
     description: Label = NO_LABEL
     url: str = ""
+    aliases: tuple[str, ...] = ()
+    """Other names people give the term, in any language, for the validator's suggestions."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ def _terms(
             fields["description"] = _label(
                 entry["description"], translated, entry["id"], "description"
             )
+        fields["aliases"] = tuple(entry.get("aliases") or ())
         for numbers in ("udhr", "sdgs"):
             if numbers in fields:
                 fields[numbers] = tuple(fields[numbers])

@@ -8,6 +8,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from builder.data.messages import _
 from builder.data.problems import WHOLE_FILE, Problem
 from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR
 
@@ -49,16 +50,16 @@ def initiative_slugs(changes: list[Change]) -> list[str]:
     return sorted({slug for change in changes if (slug := initiative_slug(change.path))})
 
 
-OUTSIDE_MESSAGE = (
+OUTSIDE_MESSAGE = _(
     "is outside initiatives/: a pull request from a contributor may change only initiative folders"
 )
-OUTSIDE_APPROVED = (
+OUTSIDE_APPROVED = _(
     "is outside initiatives/: a maintainer labelled this pull request as a code change; "
     "review this file closely"
 )
-MAINTAINER_NOTE = (
+MAINTAINER_NOTE = _(
     "For maintainers: this pull request changes files outside initiatives/. If the change is "
-    "meant (code, pages, workflows), review every file, then add the label '{label}' to the "
+    "meant (code, pages, workflows), review every file, then add the label '%(label)s' to the "
     "pull request; the check runs again and lets it through. The check is the base branch's "
     "own code, so a pull request cannot change what it checks."
 )
@@ -78,16 +79,13 @@ def review_problems(
     warnings: list[Problem] = []
     for change in changes:
         if change.mode in (SYMLINK_MODE, SUBMODULE_MODE):
-            kind = "a link" if change.mode == SYMLINK_MODE else "a submodule"
+            message = (
+                _("is a link; pull requests may not add links or submodules")
+                if change.mode == SYMLINK_MODE
+                else _("is a submodule; pull requests may not add links or submodules")
+            )
             errors.append(
-                Problem(
-                    change.path,
-                    1,
-                    1,
-                    WHOLE_FILE,
-                    f"is {kind}; pull requests may not add links or submodules",
-                    "commit the file itself",
-                )
+                Problem(change.path, 1, 1, WHOLE_FILE, message, _("commit the file itself"))
             )
         elif initiative_slug(change.path) is None:
             (warnings if approved else errors).append(
@@ -97,8 +95,12 @@ def review_problems(
                     1,
                     WHOLE_FILE,
                     OUTSIDE_APPROVED if approved else OUTSIDE_MESSAGE,
-                    f"an initiative needs only {INITIATIVES_DIR}/<id>/{INITIATIVE_FILE} and its "
-                    f"images; maintainers: see the last line of this report about '{label}'",
+                    _(
+                        "an initiative needs only %(file)s and its images; maintainers: see the "
+                        "last line of this report about '%(label)s'",
+                        file=f"{INITIATIVES_DIR}/<id>/{INITIATIVE_FILE}",
+                        label=label,
+                    ),
                 )
             )
     return errors, warnings

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from builder.data import images
 from builder.data.checks import IMAGES_DIR
+from builder.data.messages import _
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def clean_file(path: Path, shown: str) -> Outcome:
     try:
         cleaned = images.clean(data)
     except images.PictureRefused as refused:
-        return Outcome(shown, refused.message(shown) + "; it was left as it is", True)
+        report = _("%(problem)s; it was left as it is", problem=refused.message(shown))
+        return Outcome(shown, report.render(), True)
     replace_atomically(path, cleaned.data)
     return Outcome(shown, cleaned_report(shown, cleaned))
 

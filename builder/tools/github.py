@@ -2,29 +2,19 @@
 
 Contributor text reaches GitHub here and only here, so this module escapes it twice over: for
 the workflow commands the runner reads in its log, and for the Markdown of summaries and
-comments.
+comments. The log itself is escaped by `actions_log`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from builder.data.problems import Problem, plural
-
-_COMMAND_COLON = re.compile(r":(?=:)")
-_COMMAND_HASH = re.compile(r"#(?=#\[)")
-
-
-def log_text(text: str) -> str:
-    """Text made inert for the Actions log, whatever it holds. The runner reads a line that
-    starts with `::` as a workflow command (`::add-mask::`, `::error::`, `::stop-commands::`),
-    and `##[command]` anywhere in a line (`##[group]`, `##[error]`), so one escaped line start
-    is not enough: every `::` becomes `: :` and every `##[` becomes `# #[`, and line breaks
-    are shown as `\\n`. Everything the command line prints goes through here."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
-    return _COMMAND_HASH.sub("# ", _COMMAND_COLON.sub(": ", text))
+from builder.data.i18n import DEFAULT_LANGUAGE
+from builder.data.messages import _, plural_message
+from builder.data.problems import Problem, describe_field, report_language
+from builder.tools.actions_log import log_text
 
 
 def _escape_data(text: str) -> str:
@@ -37,19 +27,21 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(problem: Problem, level: str = "error") -> str:
+def annotation(problem: Problem, level: str = "error", language: str = DEFAULT_LANGUAGE) -> str:
     """One GitHub workflow command that puts the problem on the pull request's diff. Its own
     `::` are the only ones in the line: every value is escaped, then passed through
     `log_text`."""
-    message = f"{problem.field}: {problem.message}"
-    if problem.hint:
-        message += f"\nhint: {problem.hint}"
+    where = describe_field(problem.field, language)
+    message = (f"{where}: " if where else "") + problem.message.render(language)
+    if problem.hint.template:
+        message += "\n" + _("what to do: %(hint)s", hint=problem.hint).render(language)
+    title = _("Fix %(field)s", field=where) if where else _("Fix this file")
     properties = ",".join(
         [
             f"file={_escape_property(problem.file)}",
             f"line={problem.line}",
             f"col={problem.column}",
-            f"title={_escape_property(f'Fix {problem.field}')}",
+            f"title={_escape_property(title.render(language))}",
         ]
     )
     return f"::{level} {log_text(properties)}::{log_text(_escape_data(message))}"
@@ -86,30 +78,58 @@ class Preview:
     facts: tuple[tuple[str, str], ...]
 
 
-def job_summary(problems: Iterable[Problem], checked: int, previews: Iterable[Preview]) -> str:
-    """The Markdown a GitHub job summary shows: problems by file with hints, then previews."""
+def job_summary(
+    problems: Iterable[Problem],
+    checked: int,
+    previews: Iterable[Preview],
+    languages: Mapping[str, str] | None = None,
+    requested: str | None = None,
+) -> str:
+    """The Markdown a GitHub job summary shows: problems by file with hints, each file in its
+    initiative's language (or the one requested), then previews."""
     ordered = sorted(set(problems))
-    lines = ["## Initiatives", ""]
+    languages = languages or {}
+    language = report_language(requested, None)
+    lines = ["## " + _("Initiatives").render(language), ""]
     if ordered:
         files = sorted({p.file for p in ordered})
-        lines += [
-            f"{plural(len(ordered), 'problem')} in {plural(len(files), 'file')} "
-            f"({plural(checked, 'initiative')} checked). Fix each one, then push again: "
-            "the check runs by itself.",
-            "",
-        ]
+        summary = _(
+            "%(problems)s in %(files)s (%(checked)s). Fix each one, then push again: the check "
+            "runs by itself.",
+            problems=plural_message("%(count)s problem", "%(count)s problems", len(ordered)),
+            files=plural_message("%(count)s file", "%(count)s files", len(files)),
+            checked=plural_message(
+                "%(count)s initiative checked", "%(count)s initiatives checked", checked
+            ),
+        )
+        lines += [summary.render(language), ""]
         for file in files:
             lines += [f"### {code_span(file)}", ""]
+            written_in = report_language(requested, languages.get(file))
             for problem in (p for p in ordered if p.file == file):
-                where = f"line {problem.line}, {code_span(problem.field)}"
-                lines.append(f"- **{where}**: {markdown_text(problem.message)}")
-                if problem.hint:
-                    lines.append(f"  - what to do: {markdown_text(problem.hint)}")
+                lines += _summary_lines(problem, written_in)
             lines.append("")
     else:
-        lines += [f"{plural(checked, 'initiative')} checked, all valid.", ""]
+        all_valid = plural_message(
+            "%(count)s initiative checked, all valid",
+            "%(count)s initiatives checked, all valid",
+            checked,
+        )
+        lines += [all_valid.render(language) + ".", ""]
     for preview in previews:
-        lines += [f"### Preview: {markdown_text(preview.title)}", "", code_span(preview.file), ""]
+        heading = _("Preview: %(title)s", title=markdown_text(preview.title)).render(language)
+        lines += [f"### {heading}", "", code_span(preview.file), ""]
         lines += [f"- **{name}**: {markdown_text(value)}" for name, value in preview.facts]
         lines.append("")
     return "\n".join(lines)
+
+
+def _summary_lines(problem: Problem, language: str) -> list[str]:
+    field = describe_field(problem.field, language)
+    where = _("line %(line)s", line=problem.line).render(language)
+    where += f", {markdown_text(field)}" if field else ""
+    lines = [f"- **{where}**: {markdown_text(problem.message.render(language))}"]
+    if problem.hint.template:
+        hint = _("what to do: %(hint)s", hint=markdown_text(problem.hint.render(language)))
+        lines.append(f"  - {hint.render(language)}")
+    return lines

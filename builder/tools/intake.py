@@ -20,7 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from builder.tools.github import log_text
+from builder.tools.actions_log import log_text
 
 ACCEPTED = re.compile(
     r"initiatives/(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)/"

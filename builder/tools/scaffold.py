@@ -343,7 +343,7 @@ def _cleaned_photo(url: str, photo: str, download: Callable[[str], bytes]) -> im
         raise IssueUnusable(str(refused).replace("{photo}", photo)) from None
     except images.PictureRefused as refused:
         raise IssueUnusable(
-            refused.message(photo) + "; attach another photo or a new export of this one"
+            refused.message(photo).render() + "; attach another photo or a new export of this one"
         ) from None
     except (OSError, urllib.error.URLError) as error:
         reason = getattr(error, "code", None) or getattr(error, "reason", None) or error

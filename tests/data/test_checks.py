@@ -43,7 +43,7 @@ def test_a_pr_check_of_one_file_still_sees_clashing_folders(
     write_initiative(atlas_root, "River-Keepers")
     result = pipeline.check(settings, [Path("initiatives/river-keepers")])
     assert result.checked == 1
-    assert [p.message for p in result.problems] == [
+    assert [str(p.message) for p in result.problems] == [
         "'river-keepers' is already used by initiatives/River-Keepers"
     ]
 
@@ -70,7 +70,7 @@ def test_odd_values_are_reported_not_crashed_on(
     folder = write_initiative(atlas_root)
     replace_in(folder, old, new)
     problems = sorted(pipeline.check(settings).problems)
-    assert any(message in p.message for p in problems), problems
+    assert any(message in str(p.message) for p in problems), problems
 
 
 def test_a_country_without_a_shape_is_not_held_against_the_point(
@@ -90,7 +90,7 @@ def private_problems(
 ) -> list[tuple[int, int, str, str]]:
     write_initiative(atlas_root, slug, text=text)
     problems = sorted(pipeline.check(settings).problems)
-    return [(p.line, p.column, p.field, p.message.split(";")[0]) for p in problems]
+    return [(p.line, p.column, p.field, str(p.message).split(";")[0]) for p in problems]
 
 
 def test_a_private_detail_is_reported_on_its_own_line(atlas_root: Path, settings: Settings) -> None:
@@ -124,3 +124,41 @@ def test_comments_and_the_folder_name_are_searched(atlas_root: Path, settings: S
 def test_the_location_field_is_not_a_private_detail(atlas_root: Path, settings: Settings) -> None:
     text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=LONG)
     assert private_problems(atlas_root, settings, text) == []
+
+
+def markdown_problems(atlas_root: Path, settings: Settings, description: str) -> list[str]:
+    text = VALID_YAML.format(slug="river-keepers", title="River keepers", description=description)
+    write_initiative(atlas_root, "river-keepers", text=text)
+    return [str(p.message).split(";")[0] for p in pipeline.check(settings).problems]
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        f"{LONG} We use the `<table>` element in our reports.",
+        f"{LONG} Type ``<br>`` for a new line.",
+        f"{LONG}\n\n  ```\n  <div class=x>markup shown as code</div>\n  ```",
+        f"{LONG} A 3 < 5 comparison and a -> arrow.",
+    ],
+)
+def test_html_shown_as_code_or_plain_signs_is_left_alone(
+    atlas_root: Path, settings: Settings, description: str
+) -> None:
+    assert markdown_problems(atlas_root, settings, description) == []
+
+
+@pytest.mark.parametrize(
+    ("description", "message"),
+    [
+        (f"{LONG} <b>Bold</b> words.", "holds HTML (<b>)"),
+        (f"{LONG} <!-- note to self -->", "holds HTML (<!-- note to self -->)"),
+        (
+            f"{LONG} ![A march](https://example.org/m.jpg)",
+            "holds a picture written in Markdown (![A march](https://example.org/m.jpg))",
+        ),
+    ],
+)
+def test_html_and_markdown_pictures_are_refused(
+    atlas_root: Path, settings: Settings, description: str, message: str
+) -> None:
+    assert markdown_problems(atlas_root, settings, description) == [message]

@@ -109,8 +109,10 @@ def test_a_clean_picture_passes_verify_and_a_located_one_does_not(tmp_path: Path
     clean.write_bytes(images.clean(phone_photo()).data)
     problems = images.verify(located, "images/located.jpg")
     assert [p.cleanable for p in problems] == [True]
-    assert "'images/located.jpg' carries hidden data" in problems[0].message
-    assert "location (GPS)" in problems[0].message
+    assert "'images/located.jpg' carries the location where it was taken" in str(
+        problems[0].message
+    )
+    assert "location (GPS)" in str(problems[0].message)
     assert images.verify(clean, "images/clean.jpg") == []
 
 
@@ -156,8 +158,7 @@ def test_clean_makes_large_pictures_fit_and_keeps_their_format() -> None:
 def test_clean_refuses_what_it_cannot_read(data: bytes, reason: str) -> None:
     with pytest.raises(images.PictureRefused) as refused:
         images.clean(data)
-    assert str(refused.value).startswith(reason)
-    assert refused.value.message("images/x.png").startswith(
+    assert str(refused.value.message("images/x.png")).startswith(
         reason.replace("{name}", "images/x.png")
     )
 
@@ -167,7 +168,7 @@ def test_clean_refuses_what_it_cannot_read(data: bytes, reason: str) -> None:
     [
         ((400, 2560), []),
         ((2560, 400), []),
-        ((2561, 1000), ["longer side must be at most 2,560"]),
+        ((2561, 1000), ["longer side must be at most 2560"]),
         ((400, 2561), ["too long and narrow"]),
         ((400, 20000), ["too long and narrow"]),
         ((399, 1000), ["shorter side must be at least 400"]),
@@ -178,7 +179,7 @@ def test_verify_checks_every_size_the_build_takes(
 ) -> None:
     path = tmp_path / "picture.png"
     path.write_bytes(saved(Image.new("L", size, 90), "PNG"))
-    messages = [problem.message for problem in images.verify(path, "p")]
+    messages = [str(problem.message) for problem in images.verify(path, "p")]
     assert len(messages) == len(expected)
     assert all(part in message for part, message in zip(expected, messages, strict=True))
     if not expected:

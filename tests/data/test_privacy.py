@@ -1,7 +1,7 @@
 """The private-data detectors, each on its own: what they must find in every disguise, what
-ordinary text in several languages and scripts they must leave alone, and how long 256 KiB of
-text crafted against each of them takes (the one timed test the project allows: it guards the
-linear time that a quadratic pattern once broke, at 65 s for 80 KB)."""
+ordinary text in several languages and scripts they must leave alone, and that no pattern can
+take more than linear time. How long 256 KiB of text crafted against each detector takes is
+measured in `make bench` (bench/detectors.py), as a ratio against ordinary text."""
 
 # The texts below are written with the look-alike characters they test.
 # ruff: noqa: RUF001
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import re._parser as parser
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -21,10 +19,8 @@ from builder.data.privacy import (
     BOUNDARY,
     EMAIL,
     LOCATION,
+    PAYMENT,
     PHONE,
-    find_email,
-    find_location,
-    find_phone,
     kinds_in,
     normalise,
 )
@@ -181,6 +177,50 @@ def test_ordinary_text_is_left_alone(text: str) -> None:
     assert found(text) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IBAN: DE89 3704 0044 0532 0130 00",
+        "Transfer to GB82WEST12345698765432, reference 'seeds'",
+        "ES91 2100 0418 4502 0005 1332",
+        "Card 4111 1111 1111 1111 (exp. 12/29)",
+        "Card 5500-0000-0000-0004",
+        "Send to paypal.me/someone or https://www.paypal.com/paypalme/someone",
+        "Cash App: https://cash.app/$someone",
+        "BTC: 1A1zP1eP5QGefi2DMPTfTL5SMv7DivfNa",
+        "ETH 0x52908400098527886E0F7030069857D2E4169EE7",
+        "bitcoin:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "M-Pesa paybill 247247, account no. 123456",
+        "Till number 5 123 456",
+        "Número de cuenta: 0123 4567 8901 2345",
+        "Numéro de compte 30004 00550 00010",
+        "Номер счёта 40817810099910004312",
+        "رقم الحساب ١٢٣٤٥٦٧٨",
+        "银行卡 6222 0212 3456 7890",
+        "I\\B\\A\\N DE89&#32;3704&#32;0044&#32;0532&#32;0130&#32;00",
+    ],
+)
+def test_payment_details_are_found(text: str) -> None:
+    assert PAYMENT in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donate at https://example.org/donate or https://www.paypal.com/donate/?hosted_button_id=X",
+        "L'association compte 120 000 membres; cuenta con 150 000 voluntarios.",
+        "It accounts for 150 000 people; over 4,000,000 accounts were reached.",
+        "за счёт 150 000 рублей; на карте 123456 точек",
+        "Agenda UN2030 and SDG 16; ISBN 978-3-16-148410-0",
+        "https://drive.google.com/file/d/1A1zP1eP5QGefi2DMPTfTL5SMv7DivfNa/view",
+        "Order 4111 1111 1111 1112 is not a card (its Luhn sum is wrong).",
+        "The fund was 1 250 000 USD; until 202611 nothing changed.",
+    ],
+)
+def test_ordinary_money_talk_is_left_alone(text: str) -> None:
+    assert PAYMENT not in found(text)
+
+
 def test_no_detector_looks_across_a_boundary() -> None:
     assert found("Tel:") == set()
     assert kinds_in(normalise("Tel:") + BOUNDARY + normalise("345 6789")) == set()
@@ -216,59 +256,3 @@ def test_no_pattern_nests_quantifiers() -> None:
     assert [p.pattern for p in patterns if nests_quantifiers(parser.parse(p.pattern))] == []
     for nested in (r"(a+)+", r"(?:\w+\.)*x", r"(?=(a*)*)"):
         assert nests_quantifiers(parser.parse(nested)), nested
-
-
-KIB_256 = 256 * 1024
-
-
-def repeat(unit: str) -> str:
-    return (unit * (KIB_256 // len(unit) + 1))[:KIB_256]
-
-
-CRAFTED = {
-    "letters": repeat("a"),
-    "digits": repeat("1"),
-    "spaces": repeat(" "),
-    "at signs": repeat("a@"),
-    "at and dots": repeat("@a."),
-    "long mailboxes": repeat("a" * 70 + "@"),
-    "dotted mailbox": repeat("a." * 40 + "@"),
-    "bracketed at": repeat(" [at] "),
-    "words at and dot": repeat("a at b dot "),
-    "mailbox at": repeat("info at b.cc "),
-    "spaced digits": repeat("1 "),
-    "dashed digits": repeat("1-"),
-    "plus digits": repeat("+1"),
-    "bracketed digits": repeat("(1) "),
-    "six digits": repeat("123456 "),
-    "glued seven digits": repeat("1234567x"),
-    "phone words": repeat("tel 1234567 "),
-    "url ids": repeat("https://a.b/123456789 "),
-    "decimals": repeat("1.2345 "),
-    "degrees": repeat("1°2'3\" "),
-    "plus codes": repeat("CFGH+"),
-    "three words": repeat("///a.b."),
-    "entities": repeat("&#x202E;"),
-    "percent": repeat("%E2%80%AE"),
-    "zero width": repeat("\u200b"),
-    "arabic digits": repeat("٠"),
-    "mixed": repeat("tel 1234567 a@b.co -1.2345,2.3456 "),
-}
-DETECTORS: dict[str, Callable[[str], object]] = {
-    "normalise": normalise,
-    "email": find_email,
-    "phone": find_phone,
-    "location": find_location,
-}
-
-
-@pytest.mark.parametrize("detector", DETECTORS)
-def test_every_detector_reads_256_kib_of_crafted_text_in_under_a_second(detector: str) -> None:
-    slowest = ("", 0.0)
-    for name, text in CRAFTED.items():
-        for given in (text, normalise(text)):
-            started = time.perf_counter()
-            DETECTORS[detector](given)
-            elapsed = time.perf_counter() - started
-            slowest = max(slowest, (name, elapsed), key=lambda pair: pair[1])
-    assert slowest[1] < 1.0, slowest

@@ -48,7 +48,7 @@ def test_scalars_resolve_as_a_contributor_expects(text: str, expected: object) -
         ("a: {<<: {b: 1}}", "merge keys"),
         ("a: 1\na: 2", "'a' appears twice (first on line 1)"),
         ("a: " + "[" * 20 + "]" * 20, "nested more than"),
-        ("a: [unclosed", "not valid YAML"),
+        ("a: [unclosed", "is never closed"),
         ("a: 1\n---\nb: 2", "more than one YAML document"),
         ("- a\n- b", "must be a set of fields"),
         ("", "the file is empty"),
@@ -58,7 +58,7 @@ def test_scalars_resolve_as_a_contributor_expects(text: str, expected: object) -
 def test_unsafe_or_broken_yaml_is_refused(text: str, message: str) -> None:
     with pytest.raises(YamlRefused) as refused:
         parse(text)
-    assert message in refused.value.message
+    assert message in str(refused.value.message)
 
 
 def test_alias_bomb_is_refused_before_expansion() -> None:
@@ -89,7 +89,7 @@ def test_read_source_refuses_a_linked_file(tmp_path: Path) -> None:
     (folder / "initiative.yaml").symlink_to(tmp_path / "elsewhere.yaml")
     source = read_source(tmp_path, folder / "initiative.yaml")
     assert source.data is None
-    assert "not a link" in source.problems[0].message
+    assert "not a link" in str(source.problems[0].message)
 
 
 def test_discover_sorts_and_skips_the_readme(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_discover_reports_a_file_outside_a_folder(tmp_path: Path) -> None:
     files, problems = discover(tmp_path)
     assert files == []
     assert problems[0].file == "initiatives/mine.yaml"
-    assert "not in a folder of its own" in problems[0].message
+    assert "not in a folder of its own" in str(problems[0].message)
 
 
 def test_any_path_inside_a_folder_names_its_initiative(tmp_path: Path) -> None:
@@ -124,16 +124,26 @@ def test_any_path_inside_a_folder_names_its_initiative(tmp_path: Path) -> None:
 
 def test_paths_outside_initiatives_are_reported(tmp_path: Path) -> None:
     (tmp_path / "initiatives").mkdir()
+    (tmp_path / "README.md").write_text("x")
+    (tmp_path / "x").mkdir()
     files, problems = discover(tmp_path, [Path("README.md"), Path("initiatives/../x")])
     assert files == []
-    assert [p.message for p in problems] == ["is not an initiative folder"] * 2
+    assert [str(p.message) for p in problems] == ["is not an initiative folder"] * 2
+
+
+def test_a_folder_that_does_not_exist_is_said_to_be_missing(tmp_path: Path) -> None:
+    (tmp_path / "initiatives" / "river-keepers").mkdir(parents=True)
+    files, problems = discover(tmp_path, [Path("initiatives/river-keeper")])
+    assert files == []
+    assert [str(p.message) for p in problems] == ["does not exist"]
+    assert "ls initiatives" in str(problems[0].hint)
 
 
 @pytest.mark.parametrize("value", ['"ab\\u202Ecd"', '"red\\e[31m"', '"x\\0y"', '"\\x01"'])
 def test_escapes_cannot_make_invisible_characters(value: str) -> None:
     with pytest.raises(YamlRefused) as refused:
         parse(f"title: {value}\n")
-    assert "invisible" in refused.value.message
+    assert "invisible" in str(refused.value.message)
     assert refused.value.where == ("title",)
 
 
@@ -181,4 +191,4 @@ def test_an_entity_that_makes_a_direction_override_is_refused_where_it_is(
     with pytest.raises(YamlRefused) as refused:
         parse(f"title: {value}\n")
     assert (refused.value.line, refused.value.column) == where
-    assert "HTML entity that makes an invisible text-direction control" in refused.value.message
+    assert "HTML entity that makes an invisible character (U+202E)" in str(refused.value.message)

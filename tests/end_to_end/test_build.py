@@ -109,7 +109,7 @@ def test_serve_keeps_serving_invalid_data_and_recovers(tmp_path: Path) -> None:
     try:
         assert wait_for(lambda: fetch(f"{base}/index.html") == 200), log.read_text()
         assert fetch(f"{base}/initiatives/river-keepers.html") == 404
-        assert "language: 'English' is not in the right form" in log.read_text()
+        assert "language: 'English' is not a language code" in log.read_text()
         yaml_file.write_text(good)
         assert wait_for(lambda: fetch(f"{base}/initiatives/river-keepers.html") == 200), (
             log.read_text()

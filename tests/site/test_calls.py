@@ -53,7 +53,7 @@ def test_a_call_more_than_a_year_ahead_is_refused(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch("2026-05-30"))
     write_initiative(atlas_root, extra=CALL)
     problems = pipeline.check(settings).problems
-    assert [(p.field, p.message) for p in problems] == [
+    assert [(p.field, str(p.message)) for p in problems] == [
         (
             "calls[0].until",
             "'2027-05-31' is more than a year ahead; a call can run until 2027-05-30 at the "

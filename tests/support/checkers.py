@@ -26,7 +26,8 @@ def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
     result = driver.execute_async_script(
         "const done = arguments[arguments.length - 1];"
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-        ".then(r => done(JSON.stringify(r.violations)), e => done(JSON.stringify({error: String(e)})));",
+        ".then(r => done(JSON.stringify(r.violations)),"
+        " e => done(JSON.stringify({error: String(e)})));",
         WCAG,
     )
     found = json.loads(result)

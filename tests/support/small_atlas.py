@@ -12,7 +12,8 @@ PAYLOADS = {
     "title": HOSTILE_TITLE,
     "summary": '"><img src=x onerror=alert(1)> Example summary for the test atlas.',
     "description": (
-        "<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <script>alert(1)</script>"
+        "`<img src=x onerror=alert(1)>`\n\n[x](javascript:alert(1)) <javascript:alert(1)> "
+        "``</code><script>alert(1)</script>``"
     ),
     "organization": "</bdi><script>alert(1)</script>",
     "alt": '" onmouseover="alert(1)',

@@ -84,7 +84,7 @@ def test_malformed_map_data_is_a_finding_that_names_the_file(
     out = capsys.readouterr().out
     assert out.startswith(f"{urls.MAP_DATA}: the map data cannot be read")
     assert "choose another name" not in out
-    assert out.endswith("1 files audited, 1 findings\n")
+    assert out.endswith("1 file audited, 1 finding\n")
 
 
 def page_with_theme_script(root: str) -> str:
@@ -251,3 +251,14 @@ def test_the_audit_reads_a_zim_file_as_a_site(tmp_path: Path) -> None:
     found = {f.message for f in audit_site(tmp_path / "site")}
     assert "index.html: <p> has an event-handler attribute onclick" in found
     assert any(m.startswith("initiatives/x.html: contains what looks like a phone") for m in found)
+
+
+def test_filter_ids_are_read_one_by_one_and_other_data_attributes_whole(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "list.html").write_text(
+        '<li data-rights="20 23 24 25 27 28" data-sdgs="5 10 16 17"></li>'
+        '<p data-note="call 0712 345 678">x</p>'
+    )
+    findings = [(f.file, f.message.split(":")[0]) for f in audit_site(site)]
+    assert findings == [("list.html", "contains what looks like a phone number")]

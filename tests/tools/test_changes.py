@@ -34,11 +34,11 @@ def test_changed_files_guard(atlas_root: Path) -> None:
     errors, warnings = review_problems(changes)
     assert [e.file for e in errors] == [".github/evil.yml", "initiatives/new-one/images/link.png"]
     assert warnings == []
-    assert "may change only initiative folders" in errors[0].message
+    assert "may change only initiative folders" in str(errors[0].message)
     errors, warnings = review_problems(changes, approved=True)
     assert [e.file for e in errors] == ["initiatives/new-one/images/link.png"]
     assert [w.file for w in warnings] == [".github/evil.yml"]
-    assert "labelled this pull request as a code change" in warnings[0].message
+    assert "labelled this pull request as a code change" in str(warnings[0].message)
 
 
 def test_the_guard_tells_maintainers_about_the_label(
@@ -56,9 +56,9 @@ def test_the_guard_tells_maintainers_about_the_label(
     monkeypatch.delenv("CODE_CHANGE_APPROVED", raising=False)
     assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 1
     refused = capsys.readouterr().out
-    assert "docs/about.md:1:1: (file): is outside initiatives/" in refused
-    assert "1 files changed, 1 refused, 0 to review" in refused
+    assert "docs/about.md:1:1: is outside initiatives/" in refused
+    assert "1 file changed, 1 refused, 0 to review" in refused
     assert "add the label 'code-change' to the pull request" in refused
     monkeypatch.setenv("CODE_CHANGE_APPROVED", "true")
     assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 0
-    assert capsys.readouterr().out.endswith("1 files changed, 0 refused, 1 to review\n")
+    assert capsys.readouterr().out.endswith("1 file changed, 0 refused, 1 to review\n")

@@ -34,7 +34,7 @@ def test_a_located_photo_is_refused_then_cleaned_by_one_command(
     folder = located_initiative(atlas_root)
     code, report = run(capsys, "validate", "--root", atlas_root)
     assert code == 1
-    assert "'images/river.png' carries hidden data" in report and "location (GPS)" in report
+    assert "'images/river.png' carries the location where it was taken" in report
     assert "python -m builder clean-pictures initiatives/river-keepers" in report
 
     code, output = run(capsys, "clean-pictures", "initiatives/river-keepers", "--root", atlas_root)
@@ -42,7 +42,7 @@ def test_a_located_photo_is_refused_then_cleaned_by_one_command(
     assert output.splitlines() == [
         "initiatives/river-keepers/images/river.png: removed location (GPS), camera make and "
         "model, comment; now 800x1200 pixels, 6 KB",
-        "1 files looked at, 0 left as they were because of a problem",
+        "1 file looked at, 0 left as they were because of a problem",
     ]
     with Image.open(folder / "images" / "river.png") as picture:
         assert picture.format == "JPEG"

@@ -5,32 +5,51 @@ from __future__ import annotations
 
 import pytest
 
+from builder.data.messages import Message
 from builder.data.problems import Problem
-from builder.tools.github import Preview, annotation, fenced, job_summary, log_text
+from builder.tools.actions_log import log_text
+from builder.tools.github import Preview, annotation, fenced, job_summary
+
+
+def said(text: str) -> Message:
+    """A message that carries contributor text, as the validator's messages do."""
+    return Message("%(text)s", (("text", text),))
 
 
 def test_an_annotation_is_one_escaped_line() -> None:
     problem = Problem(
-        "initiatives/a,b/initiative.yaml", 3, 7, "title", "bad\n::error::injected", "fix: it, now"
+        "initiatives/a,b/initiative.yaml",
+        3,
+        7,
+        "title",
+        said("bad\n::error::injected"),
+        said("fix: it, now"),
     )
     line = annotation(problem)
     assert "\n" not in line and "\r" not in line
     assert line == (
         "::error file=initiatives/a%2Cb/initiative.yaml,line=3,col=7,title=Fix title::"
-        "title: bad%0A: :error: :injected%0Ahint: fix: it, now"
+        "title: bad%0A: :error: :injected%0Awhat to do: fix: it, now"
     )
-    assert annotation(Problem("f", 1, 1, "x", "100% sure\r")).endswith("x: 100%25 sure%0D")
+    assert annotation(Problem("f", 1, 1, "x", said("100% sure\r"))).endswith("x: 100%25 sure%0D")
 
 
 def test_job_summary_for_a_failing_pull_request() -> None:
     problems = [
-        Problem("initiatives/a/initiative.yaml", 9, 5, "location.lat", "has 4 decimals", "round"),
-        Problem("initiatives/b/initiative.yaml", 2, 8, "title", "![x](https://e.net/p.png)"),
+        Problem(
+            "initiatives/a/initiative.yaml",
+            9,
+            5,
+            "location.lat",
+            said("has 4 decimals"),
+            said("round"),
+        ),
+        Problem("initiatives/b/initiative.yaml", 2, 8, "title", said("![x](https://e.net/p.png)")),
     ]
     summary = job_summary(problems, 2, [])
     assert summary.startswith("## Initiatives\n\n2 problems in 2 files (2 initiatives checked).")
     assert "### `initiatives/a/initiative.yaml`" in summary
-    assert "- **line 9, `location.lat`**: has 4 decimals" in summary
+    assert "- **line 9, location, lat**: has 4 decimals" in summary
     assert "  - what to do: round" in summary
     assert "![x](" not in summary and "\\!\\[x\\]\\(https://e\\.net/p\\.png\\)" in summary
 
@@ -47,10 +66,12 @@ def test_job_summary_for_a_passing_pull_request_shows_a_preview() -> None:
     assert "- **Countries**: Senegal" in summary
 
 
-def test_summary_code_spans_cannot_be_closed_from_inside() -> None:
-    problem = Problem("initiatives/a/initiative.yaml", 1, 1, "a`\n![x](https://e.x/p.png)", "m")
+def test_summary_field_names_cannot_open_markup() -> None:
+    problem = Problem(
+        "initiatives/a/initiative.yaml", 1, 1, "a`\n![x](https://e.x/p.png)", said("m")
+    )
     summary = job_summary([problem], 1, [])
-    assert "`a' ![x](https://e.x/p.png)`" in summary
+    assert "**line 1, a\\` \\!, x, \\(https://e, x/p, png\\)**: m" in summary
     assert "\n![x]" not in summary
 
 
@@ -79,7 +100,9 @@ def test_log_text_keeps_ordinary_text() -> None:
 
 
 def test_an_annotation_carries_no_command_but_its_own() -> None:
-    problem = Problem("initiatives/a/initiative.yaml", 1, 1, "title", "x ##[group] y", "::z")
+    problem = Problem(
+        "initiatives/a/initiative.yaml", 1, 1, "title", said("x ##[group] y"), said("::z")
+    )
     line = annotation(problem)
     assert line.startswith("::error ") and line.count("::") == 2
     assert "##[" not in line
