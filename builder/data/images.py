@@ -355,7 +355,20 @@ def verify(path: Path, name: str) -> list[PictureProblem]:
     return problems + _pixel_problems(data, name)
 
 
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_without_picture(data: bytes) -> bool:
+    """A JPEG whose segments lead to no frame: Pillow would search for one a byte at a time
+    (a second for 10 MB), so it is refused before Pillow reads it."""
+    return data[:3] == b"\xff\xd8\xff" and not any(
+        marker in _JPEG_FRAMES for marker, _ in _jpeg_blocks(data)
+    )
+
+
 def _pixel_problems(data: bytes, name: str) -> list[PictureProblem]:
+    if _jpeg_without_picture(data):
+        return [_damaged(name)]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -369,13 +382,15 @@ def _pixel_problems(data: bytes, name: str) -> list[PictureProblem]:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return [_too_many_pixels(name)]
     except (OSError, SyntaxError, ValueError):
-        return [
-            PictureProblem(
-                _("'%(name)s' is damaged or incomplete and cannot be read", name=name),
-                _("export or upload the picture again"),
-            )
-        ]
+        return [_damaged(name)]
     return []
+
+
+def _damaged(name: str) -> PictureProblem:
+    return PictureProblem(
+        _("'%(name)s' is damaged or incomplete and cannot be read", name=name),
+        _("export or upload the picture again"),
+    )
 
 
 def _too_many_pixels(name: str) -> PictureProblem:
@@ -583,6 +598,8 @@ def clean(data: bytes) -> Cleaned:
     if kind is None:
         raise PictureRefused(_("%(name)s is not a JPEG, PNG or WebP picture"))
     removed = tuple(hidden_data(data))
+    if _jpeg_without_picture(data):
+        raise PictureRefused(_("%(name)s is damaged or incomplete and cannot be read"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

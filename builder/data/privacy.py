@@ -337,6 +337,7 @@ def _looks_like_phone(
         return True
     return not (
         _is_decimal(groups, gaps)
+        or _is_number_list(groups, gaps)
         or _is_date(groups)
         or _is_amount(text, start, end, groups, gaps)
         or _LABELS.search(_window(text, start, 12))
@@ -345,6 +346,12 @@ def _looks_like_phone(
 
 def _is_decimal(groups: list[str], gaps: list[str]) -> bool:
     return gaps == ["."] and len(groups[0]) <= 3
+
+
+def _is_number_list(groups: list[str], gaps: list[str]) -> bool:
+    """Small numbers in a row (articles 20 23 24 25 27 28): phone numbers written in pairs of
+    digits start with 0 (06 12 34 56 78) or with a country code after a `+`."""
+    return set(gaps) == {" "} and all(len(g) <= 2 for g in groups) and groups[0][0] != "0"
 
 
 def _is_date(groups: list[str]) -> bool:

@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if outputs and folder:
         with open(outputs, "a", encoding="utf-8") as handle:
             handle.write(f"folder={folder}\n")
-    print(f"Accepted {folder}" if folder else "No initiative to propose")
+    print(log_text(f"Accepted {folder}" if folder else "No initiative to propose"))
     return 0
 
 

@@ -156,6 +156,7 @@ def test_exact_locations_are_found(text: str) -> None:
         "between 1990 and 2020 (1 250 000 people); in 2019 (1 250 000 people)",
         "from 01.01.2020 to 31.12.2023; 01/01/2020 - 31/12/2023; 2020-2021-2022",
         "version 10.15.7; pH 7.4; 1.234, 5.678 and 9.123 people",
+        "articles 20 23 24 25 27 28 and goals 1 3 5 7 10 16 17",
         "The coarse point -1.29, 36.82 and the map https://www.openstreetmap.org/#map=9/-1.29/36.82",
         "Find us at example.org, read more at www.example.org and follow us @ourgroup.",
         "See https://example.org/reports/2023/annual-report-12345",
