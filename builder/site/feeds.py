@@ -10,7 +10,6 @@ library's ElementTree, which escapes every value and writes attributes in a fixe
 from __future__ import annotations
 
 import hashlib
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from builder.data.i18n import format_partial_date, translations
 from builder.site import urls
 from builder.site.record import PublicRecord, shown_text
+from builder.site.sanitise import script_json
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -200,7 +200,7 @@ def json_feed(feed: Feed) -> bytes:
         "language": feed.language,
         "items": items,
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode()
+    return (script_json(document, indent=1) + "\n").encode()
 
 
 def feed_files(

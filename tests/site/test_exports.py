@@ -41,7 +41,9 @@ def a_record(slug: str = "river-keepers", **changes: Any) -> PublicRecord:
 
 
 def files_of(records: list[PublicRecord]) -> dict[str, bytes]:
-    return dict(exports.export_files(records, SITE, "https://github.com/o/r", "2026-01-01T00:00:00Z"))
+    return dict(
+        exports.export_files(records, SITE, "https://github.com/o/r", "2026-01-01T00:00:00Z")
+    )
 
 
 def csv_rows(content: bytes) -> list[dict[str, str]]:
@@ -50,7 +52,7 @@ def csv_rows(content: bytes) -> list[dict[str, str]]:
 
 def test_a_formula_comes_out_of_the_csv_as_inert_text() -> None:
     formulas = {
-        "title": "=HYPERLINK(\"https://evil.example\",\"click\")",
+        "title": '=HYPERLINK("https://evil.example","click")',
         "summary": "+1+2 looks like a sum",
         "contributor": "@SUM(A1:A9)",
         "description": "-2+3",
@@ -64,10 +66,10 @@ def test_a_formula_comes_out_of_the_csv_as_inert_text() -> None:
 
 
 def test_the_csv_round_trips_every_value() -> None:
-    records = [a_record(), a_record("lake-savers", title="Lake, \"savers\"\nand more")]
+    records = [a_record(), a_record("lake-savers", title='Lake, "savers"\nand more')]
     rows = csv_rows(files_of(records)[urls.EXPORT_CSV])
     assert [row["id"] for row in rows] == ["lake-savers", "river-keepers"]
-    assert rows[0]["title"] == "Lake, \"savers\"\nand more"
+    assert rows[0]["title"] == 'Lake, "savers"\nand more'
     river = rows[1]
     assert river["description"] == "Volunteers read the gauges.\n\nEvery *morning*."
     assert river["title@fr"] == "Gardiens" and river["description@fr"] == ""
@@ -136,3 +138,7 @@ def test_feed_text_stays_text() -> None:
     atom = made[urls.FEED_NEW_ATOM].decode()
     assert "<script>" not in atom and "&lt;script&gt;" in atom
     assert feedparser.parse(atom.encode()).entries[0].title == "<script>alert(1)</script>"
+    json_text = made[urls.FEED_NEW_JSON].decode()
+    assert not any(character in json_text for character in "<>&")
+    item = json.loads(json_text)["items"][0]
+    assert (item["title"], item["content_text"]) == ("<script>alert(1)</script>", "&lt;b&gt; & <i>")
