@@ -10,25 +10,40 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from builder import pipeline
-from builder.data.i18n import SITE_LANGUAGES, catalogue_path
+from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, catalogue_path
 from builder.data.messages import Message, _, plural_message
-from builder.data.model import build_initiative
 from builder.data.problems import format_problem, format_report, report_language
-from builder.data.sources import INITIATIVES_DIR
+from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, read_source
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
-from builder.tools import catalogues, changes, clean, publish, scaffold
+from builder.tools import (
+    catalogues,
+    changes,
+    clean,
+    forms,
+    from_issue,
+    onepage,
+    publish,
+    scaffold,
+)
 from builder.tools.actions_log import log_text
 from builder.tools.audit import Finding, audit_site
-from builder.tools.github import Preview, annotation, job_summary
+from builder.tools.github import annotation, changes_summary, job_summary
 
 BUG_MESSAGE = (
-    "The validator itself failed ({error}). This is a fault in the atlas, not in your files: "
+    "The validator itself failed (%(error)s). This is a fault in the atlas, not in your files: "
     "please open an issue and include this line."
 )
-PREVIEW_LIMIT = 20
+SCHEMA_FILES = ("initiative.schema.json", "vocabularies.yaml")
+
+
+class SchemaMissing(Exception):
+    """The folder given as the schema (or the atlas's own schema/) lacks the schema files."""
+
+
 CODE_CHANGE_LABEL = "code-change"
 CODE_CHANGE_ENV = "CODE_CHANGE_APPROVED"
 """Set to `true` by the validate workflow when a maintainer labelled the pull request."""
@@ -40,7 +55,7 @@ def say(text: str, error: bool = False) -> None:
     print(lines, file=sys.stderr if error else sys.stdout)
 
 
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m builder",
         description="Check, build and look after a Solidarity Atlas.",
@@ -71,23 +86,15 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     tidy = commands.add_parser("clean-pictures", help="rewrite pictures without hidden data")
     tidy.add_argument("paths", nargs="+", type=Path, help="initiative folders or picture files")
 
-    new = commands.add_parser("new", help="start a new initiative from a commented template")
-    new.add_argument("slug", help="the folder name: lower-case words joined by '-'")
-    for name, _comment, empty in scaffold.TEMPLATE_FIELDS:
-        new.add_argument(f"--{name}", action="append" if empty == [] else "store")
-    for name in ("description", "precision"):
-        new.add_argument(f"--{name}")
-    for name in ("lat", "lon"):
-        new.add_argument(f"--{name}", type=float)
-
-    issue = commands.add_parser("from-issue", help="turn a 'New initiative' issue into a folder")
-    issue.add_argument("--event", type=Path, help="the GitHub event file (GITHUB_EVENT_PATH)")
-    issue.add_argument("--body", type=Path, help="a file holding the issue's body")
-    issue.add_argument("--number", type=int, default=0)
-    issue.add_argument("--fetch-images", action="store_true", help="download attached photos")
-    issue.add_argument(
-        "--proposal", type=Path, help="write comment.md, and the folder when valid, here"
+    add_new_command(commands)
+    add_from_issue_command(commands)
+    shown = commands.add_parser(
+        "forms", help="write the 'New initiative' issue form in the six languages"
     )
+    shown.add_argument(
+        "--check", action="store_true", help="only say whether the committed forms are up to date"
+    )
+    add_common_options(shown)
     audit = commands.add_parser("audit", help="look for unsafe or private content in a built site")
     audit.add_argument("site", type=Path)
     audit.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
@@ -111,11 +118,120 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     build.add_argument(
         "--no-bundles", action="store_true", help="make no offline copies (quicker previews)"
     )
-    for command in (validate, review, tidy, new, issue, audit, build):
+
+    one_page = commands.add_parser(
+        "preview", help="cut a one-page preview of each changed initiative out of a built site"
+    )
+    one_page.add_argument("--base", required=True, help="the commit the pull request starts from")
+    one_page.add_argument("--site", type=Path, default=Path("site"), help="the built site")
+    for command in (validate, review, tidy, audit, build, one_page):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def add_new_command(commands: Any) -> None:
+    new = commands.add_parser(
+        "new",
+        help="start a new initiative from a commented template",
+        description="Write initiatives/SLUG/initiative.yaml from a commented template. Give the "
+        "answers as options, or run it on a terminal without options to be asked each one. "
+        "Every answer is checked as it is given, with the validator's suggestions; with "
+        "options, nothing is written until all of them are right (exit code 2).",
+        epilog="Example: python -m builder new lake-seed-savers --title 'Lake Seed Savers' "
+        "--language en --categories food-agriculture-fishing --countries KE --lat -0.09 "
+        "--lon 34.77",
+    )
+    new.add_argument(
+        "slug",
+        help="the folder name: lower-case letters a-z, digits and single hyphens, such as "
+        "lake-seed-savers",
+    )
+    for field in scaffold.fields():
+        new.add_argument(
+            f"--{field.name}",
+            action="append" if field.many else "store",
+            metavar=field.name.upper(),
+            help=scaffold.option_help(field),
+        )
+    new.add_argument(
+        "--lang",
+        choices=SITE_LANGUAGES,
+        help="the language of the questions, the messages and the template's comments "
+        "(default: English). For example: --lang fr",
+    )
+    add_common_options(new)
+
+
+def add_from_issue_command(commands: Any) -> None:
+    issue = commands.add_parser(
+        "from-issue",
+        help="turn a 'New initiative' issue into a folder",
+        description="Read the answers of a 'New initiative' issue (the form in any of the six "
+        "languages), write initiatives/<id>/initiative.yaml, validate it, and write the comment "
+        "for the issue, in the language of the form used. Exit code 1 when the contributor has "
+        "something to change.",
+    )
+    issue.add_argument(
+        "--event",
+        type=Path,
+        help="the GitHub event file that holds the issue. For example: --event "
+        '"$GITHUB_EVENT_PATH"',
+    )
+    issue.add_argument(
+        "--body",
+        type=Path,
+        help="a file holding the issue's text, instead of --event. For example: --body issue.md",
+    )
+    issue.add_argument(
+        "--number",
+        type=int,
+        default=0,
+        help="the issue's number, with --body; it names the folder when the title gives none. "
+        "For example: --number 42",
+    )
+    issue.add_argument(
+        "--fetch-images",
+        action="store_true",
+        help="download the photos attached to the issue (from GitHub only), clean them and "
+        "check them",
+    )
+    issue.add_argument(
+        "--proposal",
+        type=Path,
+        help="a folder to write comment.md in, and a copy of the initiative when it is valid. "
+        "For example: --proposal proposal",
+    )
+    issue.add_argument(
+        "--comment-only",
+        action="store_true",
+        help="with --proposal, write only the comment (the check that runs when the issue is "
+        "opened or edited): no copy of the initiative, and no word of a pull request",
+    )
+    add_common_options(issue)
+
+
+def add_common_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--root", type=Path, default=argparse.SUPPRESS, help="the atlas folder (default: here)"
+    )
+    command.add_argument(
+        "--schema",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the schema folder (default: ROOT/schema)",
+    )
+    command.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="where verdicts and pictures are kept (default: ROOT/.cache)",
+    )
 
 
 def settings_for(arguments: argparse.Namespace) -> Settings:
@@ -128,56 +244,80 @@ def settings_for(arguments: argparse.Namespace) -> Settings:
     return settings
 
 
+def require_schema(settings: Settings) -> Settings:
+    missing = [name for name in SCHEMA_FILES if not (settings.schema_dir / name).is_file()]
+    if missing:
+        raise SchemaMissing(settings.schema_dir / missing[0])
+    return settings
+
+
 def on_github() -> bool:
     return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
-def previews(checked: pipeline.Checked, settings: Settings) -> list[Preview]:
-    vocab = load_vocabularies(settings.schema_dir)
-    shown = []
-    for source in checked.valid[:PREVIEW_LIMIT]:
-        initiative = build_initiative(source, vocab)
-        facts = (
-            ("Summary", initiative.summary),
-            ("Categories", ", ".join(c.title.english for c in initiative.categories)),
-            ("Countries", ", ".join(c.english_name for c in initiative.countries)),
-            ("Pictures", "; ".join(p.alt for p in initiative.pictures) or "none"),
-        )
-        shown.append(Preview(source.file, initiative.title, facts))
-    return shown
-
-
 def report_on_github(
-    checked: pipeline.Checked, settings: Settings, named: bool, requested: str | None
+    checked: pipeline.Checked,
+    settings: Settings,
+    requested: str | None,
+    slugs: list[str],
+    base: str | None = None,
 ) -> None:
+    """Annotations on the diff; a job summary with the problems and a review card for each
+    initiative in `slugs` (compared with `base` when given)."""
     for problem in sorted(set(checked.problems)):
         language = report_language(requested, checked.languages.get(problem.file))
         print(annotation(problem, language=language))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
-        shown = previews(checked, settings) if named else []
-        text = job_summary(checked.problems, checked.checked, shown, checked.languages, requested)
+        cards = review_cards(checked, settings, requested, slugs, base)
+        text = job_summary(checked.problems, checked.checked, cards, checked.languages, requested)
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(text + "\n")
 
 
+def review_cards(
+    checked: pipeline.Checked,
+    settings: Settings,
+    requested: str | None,
+    slugs: list[str],
+    base: str | None,
+) -> list[str]:
+    """The review cards; imported here, as they render Markdown that a plain `validate` never
+    needs (tests/test_layers.py keeps validate free of the site renderer)."""
+    from builder.tools import review
+
+    vocab = load_vocabularies(settings.schema_dir)
+    outside: list[str] = []
+    merge_base = None
+    if base:
+        found = changes.changed_files(settings.root, base)
+        outside = [c.path for c in found if changes.initiative_slug(c.path) is None]
+        merge_base = changes.merge_base(settings.root, base)
+    language = report_language(requested, None)
+    return review.review_cards(settings, slugs, vocab, checked.valid, merge_base, outside, language)
+
+
 def validate(arguments: argparse.Namespace) -> int:
-    settings = settings_for(arguments)
+    settings = require_schema(settings_for(arguments))
     requested = getattr(arguments, "lang", None)
     paths = list(arguments.paths)
+    slugs = [p.name if p.name != INITIATIVE_FILE else p.parent.name for p in paths]
     if arguments.changed_since:
         slugs = changes.initiative_slugs(
             changes.changed_files(settings.root, arguments.changed_since)
         )
         paths += [Path(INITIATIVES_DIR, slug) for slug in slugs]
         paths = [p for p in paths if (settings.root / p).exists()]
-        if not paths:
+        if not slugs:
             say(_("No initiative changed.").render(report_language(requested, None)))
             return 0
-    checked = pipeline.check(settings, paths, keep_valid=bool(paths))
+    if paths or not slugs:
+        checked = pipeline.check(settings, paths, keep_valid=bool(paths))
+    else:
+        checked = pipeline.Checked(0, [], [])
     say(format_report(checked.problems, checked.checked, requested, checked.languages))
     if on_github() and not getattr(arguments, "no_annotations", False):
-        report_on_github(checked, settings, named=bool(paths), requested=requested)
+        report_on_github(checked, settings, requested, slugs, arguments.changed_since)
     return 1 if checked.problems else 0
 
 
@@ -197,8 +337,14 @@ def review_changes(arguments: argparse.Namespace) -> int:
         review=len(warnings),
     )
     say(counts.render())
+    note = ""
     if errors and not approved and any(changes.outside_initiatives(e) for e in errors):
-        say(changes.MAINTAINER_NOTE.with_values(label=CODE_CHANGE_LABEL).render())
+        note = changes.MAINTAINER_NOTE.with_values(label=CODE_CHANGE_LABEL).render()
+        say(note)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and on_github():
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(changes_summary(errors, warnings, note))
     return 1 if errors else 0
 
 
@@ -219,19 +365,44 @@ def clean_pictures(arguments: argparse.Namespace) -> int:
 
 
 def new(arguments: argparse.Namespace) -> int:
+    """A commented template, filled in with the answers given; a wrong option is reported
+    with its suggestion and nothing is written."""
     settings = settings_for(arguments)
-    given = {name: getattr(arguments, name) for name, *_ in scaffold.TEMPLATE_FIELDS}
-    given.update({n: getattr(arguments, n) for n in ("description", "precision", "lat", "lon")})
-    given = {name: value for name, value in given.items() if value is not None}
-    if not given and sys.stdin.isatty():
-        given = scaffold.prompt_answers(arguments.slug, input)
-    path = scaffold.write_new(settings.root, arguments.slug, given)
-    say(f"Wrote {path.relative_to(settings.root)}. Fill in the empty values, then run:")
-    say(f"  python -m builder validate {path.parent.relative_to(settings.root)}")
+    language = arguments.lang or DEFAULT_LANGUAGE
+    slug = arguments.slug
+    options = {
+        field.name: getattr(arguments, field.name)
+        for field in scaffold.fields()
+        if getattr(arguments, field.name) is not None
+    }
+    try:
+        scaffold.check_name(settings.root, slug)
+        if options:
+            given, report = scaffold.checked_options(options, slug, settings.schema_dir, language)
+            if report:
+                say("\n".join(report), error=True)
+                nothing = _("Nothing was written: change these options and run the command again.")
+                say(nothing.render(language), error=True)
+                return 2
+        elif sys.stdin.isatty():
+            tell = say
+            given = scaffold.prompt_answers(slug, input, tell, settings.schema_dir, language)
+        else:
+            given = {}
+        path = scaffold.write_new(settings.root, slug, given, language)
+    except scaffold.NameUnusable as error:
+        say(error.message.render(language), error=True)
+        return 2
+    wrote = _(
+        "Wrote %(file)s. Fill in the empty values, then check your work with:",
+        file=path.relative_to(settings.root).as_posix(),
+    )
+    say(wrote.render(language))
+    say(f"  python -m builder validate {path.parent.relative_to(settings.root).as_posix()}")
     return 0
 
 
-def from_issue(arguments: argparse.Namespace) -> int:
+def issue_to_folder(arguments: argparse.Namespace) -> int:
     """An initiative folder from a "New initiative" issue, validated; with --proposal, the
     comment for the issue, and a copy of the folder when it is valid (what the from-issue
     workflow hands to the job that opens the pull request)."""
@@ -245,19 +416,46 @@ def from_issue(arguments: argparse.Namespace) -> int:
         say("from-issue needs --event or --body", error=True)
         return 2
     vocab = load_vocabularies(settings.schema_dir)
-    download = scaffold.fetch if arguments.fetch_images else None
+    download = from_issue.fetch if arguments.fetch_images else None
+    language = from_issue.read_issue(body).language
+    proposing = not arguments.comment_only
     try:
-        written = scaffold.write_from_issue(settings.root, body, vocab, number, download)
-    except scaffold.IssueUnusable as refused:
-        say(str(refused), error=True)
-        propose(arguments.proposal, scaffold.issue_comment([], [], str(refused)))
+        written = from_issue.write_from_issue(settings.root, body, vocab, number, download)
+    except from_issue.IssueUnusable as refused:
+        say(refused.message.render(), error=True)
+        comment = from_issue.issue_comment([], refusals=[refused.message], language=language)
+        propose(arguments.proposal, comment)
         return 1
     say(f"Wrote {written.path.relative_to(settings.root)}")
+    for refusal in written.refusals:
+        say(refusal.render(), error=True)
     checked = pipeline.check(settings, [written.path.parent], keep_valid=False)
     say(format_report(checked.problems, checked.checked))
-    comment = scaffold.issue_comment(checked.problems, written.notes)
-    propose(arguments.proposal, comment, None if checked.problems else written.path.parent)
-    return 1 if checked.problems else 0
+    comment = from_issue.issue_comment(
+        checked.problems, written.notes, written.refusals, language, proposing
+    )
+    valid = not checked.problems and not written.refusals
+    propose(arguments.proposal, comment, written.path.parent if valid and proposing else None)
+    return 0 if valid else 1
+
+
+def write_forms(arguments: argparse.Namespace) -> int:
+    """The issue forms, from builder/tools/forms.py; with --check, whether they are current."""
+    settings = settings_for(arguments)
+    vocab = load_vocabularies(settings.schema_dir)
+    if arguments.check:
+        stale = [
+            name
+            for name, text in forms.forms(vocab)
+            if not (settings.root / forms.FORMS_DIR / name).is_file()
+            or (settings.root / forms.FORMS_DIR / name).read_text(encoding="utf-8") != text
+        ]
+        for name in stale:
+            say(f"{forms.FORMS_DIR / name} is not what `python -m builder forms` writes")
+        return 1 if stale else 0
+    for written in forms.write_forms(settings.root, vocab):
+        say(f"Wrote {written}")
+    return 0
 
 
 def propose(proposal: Path | None, comment: str, folder: Path | None = None) -> None:
@@ -287,11 +485,12 @@ def audit(arguments: argparse.Namespace) -> int:
 def build(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
     if not (settings.root / "mkdocs.yml").is_file():
-        print(
-            f"{settings.root} has no mkdocs.yml: run this in the atlas's folder, or name the "
-            "folder with --root",
-            file=sys.stderr,
+        message = _(
+            "%(root)s has no mkdocs.yml: run this in the atlas's folder, or name the folder "
+            "with --root",
+            root=str(settings.root),
         )
+        say(str(message), error=True)
         return 2
     site = (
         arguments.site_dir
@@ -310,6 +509,22 @@ def build(arguments: argparse.Namespace) -> int:
     return print_findings(findings, _("Site audited"))
 
 
+def one_page_previews(arguments: argparse.Namespace) -> int:
+    """review/<id>/index.html in the built site for each initiative the pull request changes
+    and the site shows."""
+    settings = settings_for(arguments)
+    site = arguments.site if arguments.site.is_absolute() else settings.root / arguments.site
+    slugs = changes.initiative_slugs(changes.changed_files(settings.root, arguments.base))
+    for slug in slugs:
+        file = settings.root / INITIATIVES_DIR / slug / INITIATIVE_FILE
+        data = read_source(settings.root, file).data if file.is_file() else None
+        title = str(data.get("title", slug)) if data else slug
+        folder = onepage.write_preview(site, site / onepage.PREVIEW_FOLDER, slug, title)
+        if folder is not None:
+            say(str(_("Wrote %(folder)s", folder=folder.relative_to(site).as_posix())))
+    return 0
+
+
 def update_catalogues(arguments: argparse.Namespace) -> int:
     settings = settings_for(arguments)
     missing = catalogues.update(settings.root / "mkdocs.yml")
@@ -323,10 +538,12 @@ COMMANDS = {
     "changes": review_changes,
     "clean-pictures": clean_pictures,
     "new": new,
-    "from-issue": from_issue,
+    "from-issue": issue_to_folder,
+    "forms": write_forms,
     "audit": audit,
     "catalogues": update_catalogues,
     "build": build,
+    "preview": one_page_previews,
 }
 
 
@@ -334,11 +551,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[arguments.command](arguments)
-    except scaffold.NameUnusable as error:
-        say(f"{error}: choose another name", error=True)
+    except SchemaMissing as error:
+        message = _(
+            "%(file)s is missing: run this command in the atlas's folder (the one with "
+            "schema/ and initiatives/), or name that folder with --root",
+            file=str(error),
+        )
+        say(str(message), error=True)
         return 2
     except Exception as error:
-        say(BUG_MESSAGE.format(error=f"{type(error).__name__}: {error}"), error=True)
+        say(str(_(BUG_MESSAGE, error=f"{type(error).__name__}: {error}")), error=True)
         return 3
 
 

@@ -20,12 +20,12 @@ from typing import Any, TypeGuard
 from urllib.parse import urlsplit
 
 from builder.data import geography, images, privacy
-from builder.data.fixes import line_text, value_fix
+from builder.data.fixes import line_text, value_fix, write_answer
 from builder.data.geography import Shape
 from builder.data.messages import NO_MESSAGE, Message, _, country_names
 from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import INITIATIVE_FILE, INITIATIVES_DIR, Comment, Source, iter_strings
-from builder.data.suggestions import suggest_boolean
+from builder.data.suggestions import latin_slug, suggest_boolean
 from builder.data.vocabularies import Country
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -41,9 +41,10 @@ def _problem(
     hint: Message = NO_MESSAGE,
     key: bool = False,
     fix: Fix | None = None,
+    form_hint: Message = NO_MESSAGE,
 ) -> Problem:
     line, column = source.position(path, key=key)
-    return Problem(source.file, line, column, field_path(path), message, hint, fix)
+    return Problem(source.file, line, column, field_path(path), message, hint, fix, form_hint)
 
 
 def _items(data: dict[str, Any], name: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -102,8 +103,7 @@ def check_id(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def suggest_slug(name: str, keep_digits: bool = True) -> str:
-    words = re.findall(r"[a-z0-9]+" if keep_digits else r"[a-z]+", name.lower())
-    return "-".join(words) or "women-mediators-network"
+    return latin_slug(name, keep_digits) or "women-mediators-network"
 
 
 def slug_index(slugs: Iterable[str]) -> dict[str, list[str]]:
@@ -171,6 +171,10 @@ def _consent_problem(source: Source, path: tuple[str | int, ...], image: dict[st
             "did, write consent: true; if not, or if you are not sure, choose another picture"
         ),
         fix=fix,
+        form_hint=_(
+            "did everyone who can be recognised agree to the picture being published? If they "
+            "did, tick the Consent box; if not, or if you are not sure, attach another picture"
+        ),
     )
 
 
@@ -520,6 +524,7 @@ def check_precision(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                         line=f"{axis}: {rounded}",
                     ),
                     fix=value_fix(source, ("location", axis), repr(rounded)),
+                    form_hint=_("round it to %(rounded)s (about 1 km)", rounded=repr(rounded)),
                 )
 
 
@@ -590,7 +595,13 @@ def check_in_countries(
     lat_fix = value_fix(source, ("location", "lat"), repr(lon))
     lon_fix = value_fix(source, ("location", "lon"), repr(lat))
     fix = replace(lat_fix, also=(lon_fix,)) if lat_fix and lon_fix else None
-    yield _problem(source, ("location",), message, hint, fix=fix)
+    form_hint = _(
+        "latitude and longitude look swapped: write %(lat)s as the latitude and %(lon)s as the "
+        "longitude",
+        lat=repr(lon),
+        lon=repr(lat),
+    )
+    yield _problem(source, ("location",), message, hint, fix=fix, form_hint=form_hint)
 
 
 def parse_date(text: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
@@ -613,11 +624,11 @@ def _unreal_date(source: Source, path: tuple[str | int, ...], text: str) -> Prob
     year, *rest = text.split("-")
     message = _("'%(value)s' is not a real date", value=text)
     if len(rest) == 2 and int(rest[0]) > 12 and parse_date(f"{year}-{rest[1]}-{rest[0]}"):
-        swapped = f'"{year}-{rest[1]}-{rest[0]}"'
-        hint = _(
-            "the month and the day look swapped: write %(line)s", line=f"{path[-1]}: {swapped}"
-        )
-        return _problem(source, path, message, hint, fix=value_fix(source, path, swapped))
+        date = f"{year}-{rest[1]}-{rest[0]}"
+        hint = _("the month and the day look swapped: write %(line)s", line=f'{path[-1]}: "{date}"')
+        fix = value_fix(source, path, f'"{date}"')
+        form_hint = _("the month and the day look swapped: write %(date)s", date=date)
+        return _problem(source, path, message, hint, fix=fix, form_hint=form_hint)
     hint = _("check the month (01 to 12) and the day (at most the month's last day)")
     return _problem(source, path, message, hint)
 
@@ -684,6 +695,7 @@ def _whole_float_date(source: Source, end: str, value: float) -> Problem:
         _("%(value)s is a number, not a date", value=repr(value)),
         _("write the date in quotes: %(line)s", line=f"{end}: {year}"),
         fix=value_fix(source, ("period", end), year),
+        form_hint=write_answer(str(int(value))),
     )
 
 
@@ -729,6 +741,17 @@ PRIVATE_HINTS = {
         "remove it: to ask for money, link to the organisation's own donation page (seeks: funding)"
     ),
 }
+PRIVATE_ANSWER_HINTS = {
+    privacy.LOCATION: _(
+        "remove it and name the town or region in words; the map takes its point from the "
+        "latitude and longitude"
+    ),
+    privacy.PAYMENT: _(
+        "remove it: to ask for money, give the address of the organisation's own donation page "
+        "among the links"
+    ),
+}
+"""PRIVATE_HINTS for a contributor who answers questions, where they speak of YAML fields."""
 FOLDER_HINT = _("rename the folder and write the same name as id, for example '%(suggestion)s'")
 COMMENT_FIELD = "(comment)"
 FOLDER_FIELD = "(folder name)"
@@ -760,6 +783,7 @@ def _private_texts(source: Source, data: dict[str, Any]) -> list[tuple[Place, st
 
 def _private_problems(source: Source, place: Place, text: str, kind: str) -> Iterator[Problem]:
     message, hint = PRIVATE_MESSAGES[kind], PRIVATE_HINTS[kind]
+    form_hint = PRIVATE_ANSWER_HINTS.get(kind, NO_MESSAGE)
     if place is None:
         line, column = source.position(("id",))
         suggestion = suggest_slug(source.slug, keep_digits=False)
@@ -777,7 +801,8 @@ def _private_problems(source: Source, place: Place, text: str, kind: str) -> Ite
         yield Problem(source.file, place.line, column, COMMENT_FIELD, message, hint)
     else:
         for line, column in _lines_with(source, place, kind):
-            yield Problem(source.file, line, column, field_path(place), message, hint)
+            where = field_path(place)
+            yield Problem(source.file, line, column, where, message, hint, None, form_hint)
 
 
 def _offset_of(kind: str, text: str) -> int | None:
@@ -886,6 +911,7 @@ def _markdown_problems(
                 line=cleaned.strip() or _("an empty line"),
             ),
             fix=fix,
+            form_hint=_("remove it from the text, and attach the picture to the Photos answer"),
         )
     if tags:
         yield replace(
@@ -902,6 +928,10 @@ def _markdown_problems(
                 line=cleaned.strip() or _("an empty line"),
             ),
             fix=fix,
+            form_hint=_(
+                "remove the tags and use Markdown instead: a blank line between paragraphs, "
+                "**bold**, *italics*, - for a list, [words](https://...) for a link"
+            ),
         )
 
 

@@ -1,6 +1,7 @@
 """The exact change a problem calls for, when it has one answer: the line to write in place
 of a line, the line to add, the file to rename. Reports show it as the line to write; a test
-applies it to show that one round of fixes is enough."""
+applies it to show that one round of fixes is enough. A contributor who answers questions
+instead (the issue form, `builder new`) is shown the value alone, as it is typed in an answer."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from builder.data.messages import Message, _
 from builder.data.problems import Fix
 from builder.data.sources import Path_, Source
 
@@ -31,6 +33,25 @@ def written(value: Any) -> str:
     if plain and _reads_back(value):
         return value
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def answer_text(value: Any) -> str:
+    """A value as a person types it in an answer: no quotes, a list as its entries separated
+    by commas."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(answer_text(item) for item in value)
+    return value if isinstance(value, str) else repr(value)
+
+
+def write_answer(value: Any) -> Message:
+    """The hint for an answer whose right value is known."""
+    return _("write %(value)s", value=answer_text(value))
+
+
+def date_answer_hint(form: Message) -> Message:
+    return _("write the date as %(form)s, for example 2019-03", form=form)
 
 
 def _reads_back(text: str) -> bool:

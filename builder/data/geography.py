@@ -155,3 +155,14 @@ def distance_km(shape: Shape, lon: float, lat: float, within: float) -> float:
                 if abs(a[1] - lat) * KM_PER_DEGREE < nearest:
                     nearest = min(nearest, _segment_km(lon, lat, a, b, scale))
     return nearest
+
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

@@ -568,6 +568,14 @@ def metadata_kinds(data: bytes) -> list[str]:
     return sorted(found)
 
 
+def pixel_size(data: bytes) -> tuple[int, int] | None:
+    """The picture's width and height as stored, or None when it cannot be read."""
+    try:
+        return _size_of(data)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 # Rewriting a picture for the repository -----------------------------------------------------
 
 JPEG_QUALITIES = (92, 85, 78, 70)

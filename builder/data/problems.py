@@ -47,7 +47,9 @@ class Problem:
 
     `file` is the path as the contributor knows it (relative to the atlas root, with '/').
     `field` is a dotted path such as `images[0].alt`, WHOLE_FILE, COMMENT_FIELD or
-    FOLDER_FIELD; reports say it in words.
+    FOLDER_FIELD; reports say it in words. `form_hint` is the hint for a contributor who
+    answers questions (the issue form, `builder new`) rather than editing the file, when
+    `hint` speaks of lines of YAML ("write KE" rather than "write: countries: [KE]").
     """
 
     file: str
@@ -57,6 +59,11 @@ class Problem:
     message: Message
     hint: Message = NO_MESSAGE
     fix: Fix | None = dataclass_field(default=None, compare=False)
+    form_hint: Message = dataclass_field(default=NO_MESSAGE, compare=False)
+
+    def answer_hint(self) -> Message:
+        """The hint on a route where the contributor answers questions."""
+        return self.form_hint if self.form_hint.template else self.hint
 
 
 def problem_to_json(problem: Problem) -> dict[str, Any]:
@@ -69,6 +76,7 @@ def problem_to_json(problem: Problem) -> dict[str, Any]:
         "message": problem.message.to_json(),
         "hint": problem.hint.to_json(),
         "fix": fix,
+        "form_hint": problem.form_hint.to_json(),
     }
 
 
@@ -81,6 +89,7 @@ def problem_from_json(raw: dict[str, Any]) -> Problem:
         Message.from_json(raw["message"]),
         Message.from_json(raw["hint"]),
         _fix_from_json(raw["fix"]) if raw.get("fix") else None,
+        Message.from_json(raw["form_hint"]) if raw.get("form_hint") else NO_MESSAGE,
     )
 
 
@@ -158,11 +167,10 @@ def one_line(text: str) -> str:
 def format_problem(problem: Problem, language: str = DEFAULT_LANGUAGE) -> str:
     where = describe_field(problem.field, language)
     place = f"{one_line(problem.file)}:{problem.line}:{problem.column}: "
-    line = (
-        place
-        + (f"{one_line(where)}: " if where else "")
-        + one_line(problem.message.render(language))
-    )
+    said = one_line(problem.message.render(language))
+    if where:
+        said = _("%(field)s: %(problem)s", field=one_line(where), problem=said).render(language)
+    line = place + said
     if problem.hint.template:
         hint = _("what to do: %(hint)s", hint=problem.hint).render(language)
         line += f"\n    {one_line(hint)}"

@@ -17,7 +17,16 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
 
 from builder.data import suggestions
-from builder.data.fixes import changed_line, key_fix, value_fix, values_fix, written
+from builder.data.fixes import (
+    answer_text,
+    changed_line,
+    date_answer_hint,
+    key_fix,
+    value_fix,
+    values_fix,
+    write_answer,
+    written,
+)
 from builder.data.messages import NO_MESSAGE, Message, _
 from builder.data.problems import Fix, Problem, field_path
 from builder.data.sources import Path_, Source
@@ -159,9 +168,12 @@ class Explainer:
         hint: Message = NO_MESSAGE,
         fix: Fix | None = None,
         key: bool = False,
+        form_hint: Message = NO_MESSAGE,
     ) -> Problem:
         line, column = self.source.position(where, key=key)
-        return Problem(self.source.file, line, column, field_path(where), message, hint, fix)
+        return Problem(
+            self.source.file, line, column, field_path(where), message, hint, fix, form_hint
+        )
 
     def explain(self, error: ValidationError) -> Iterator[Problem]:
         path = tuple(error.absolute_path)
@@ -250,19 +262,22 @@ class Explainer:
             return
         shown = written(better)
         fix = value_fix(self.source, path, shown)
-        yield self.problem(path, message, _("write: %(line)s", line=_line(path, shown)), fix)
+        hint = _("write: %(line)s", line=_line(path, shown))
+        yield self.problem(path, message, hint, fix, form_hint=write_answer(better))
 
     def _date_of_another_kind(self, path: Path_, value: Any, kind: str) -> Iterator[Problem]:
         """A date written as a number (2019.03) or as a list: said as a date, with the date."""
         better = suggestions.suggest_date(str(value)) if isinstance(value, int | float) else None
         message = _("%(value)s is not a date", value=written(value))
         if better is None:
-            form = "YYYY-MM-DD" if kind == "day" else "YYYY, YYYY-MM or YYYY-MM-DD"
-            yield self.problem(path, message, _("write the date in quotes, as %(form)s", form=form))
+            form = _DATE_FORMS["day" if kind == "day" else "date"]
+            hint = _("write the date in quotes, as %(form)s", form=form)
+            yield self.problem(path, message, hint, form_hint=date_answer_hint(form))
             return
         shown = _shown(kind, better)
         hint = _("write the date in quotes: %(line)s", line=_line(path, shown))
-        yield self.problem(path, message, hint, value_fix(self.source, path, shown))
+        fix = value_fix(self.source, path, shown)
+        yield self.problem(path, message, hint, fix, form_hint=write_answer(better))
 
     def _converted(self, path: Path_, wanted: list[str], value: Any) -> Any:
         """The value in the kind the field needs, when there is one clear way to convert it."""
@@ -310,19 +325,21 @@ class Explainer:
             )
             if len(found) > 1 or (path and isinstance(path[-1], int)):
                 hint = _("write %(values)s in its place", values=", ".join(found))
-            yield self.problem(path, message, hint, fix)
+            yield self.problem(path, message, hint, fix, form_hint=write_answer(found))
             return
         allowed = [str(v) for v in schema["enum"]]
+        form_hint = NO_MESSAGE
         if vocabulary == "countries":
             hint = _(
                 "write the country's two-letter code in capitals, such as KE for Kenya; every "
                 "code is in schema/countries.tsv"
             )
+            form_hint = _("write the country's two-letter code in capitals, such as KE for Kenya")
         elif len(allowed) > 20:
             hint = _("choose one of the values in schema/vocabularies.yaml")
         else:
             hint = _("write one of: %(values)s", values=", ".join(allowed))
-        yield self.problem(path, message, hint)
+        yield self.problem(path, message, hint, form_hint=form_hint)
 
     def _vocabulary(self, path: Path_) -> str | None:
         """Which vocabulary a field's values come from, found by comparing the schema's enum
@@ -352,9 +369,11 @@ class Explainer:
         message, hint, better = _pattern_explained(kind, value)
         shown = _shown(kind, better)
         fix = value_fix(self.source, path, shown) if better else None
+        form_hint = date_answer_hint(_DATE_FORMS[kind]) if kind in _DATE_FORMS else NO_MESSAGE
         if better:
             hint = _("write: %(line)s", line=_line(path, shown))
-        yield self.problem(path, message.with_values(value=value), hint, fix)
+            form_hint = write_answer(better)
+        yield self.problem(path, message.with_values(value=value), hint, fix, form_hint=form_hint)
 
     def _propertyNames(self, failure: Failure) -> Iterator[Problem]:
         path = failure.path
@@ -404,15 +423,16 @@ class Explainer:
     def _minItems(self, failure: Failure) -> Iterator[Problem]:
         path, schema = failure.path, failure.schema
         line = example_line(path[-1] if path else "", schema)
-        hint = (
-            _(
-                "add at least %(limit)s; for example: %(line)s",
-                limit=failure.limit,
-                line=line,
+        hint = form_hint = NO_MESSAGE
+        if line:
+            hint = _(
+                "add at least %(limit)s; for example: %(line)s", limit=failure.limit, line=line
             )
-            if line
-            else NO_MESSAGE
-        )
+            form_hint = _(
+                "add at least %(limit)s; for example: %(values)s",
+                limit=failure.limit,
+                values=answer_text(schema["examples"][0]),
+            )
         yield self.problem(
             path,
             _(
@@ -421,6 +441,7 @@ class Explainer:
                 limit=failure.limit,
             ),
             hint,
+            form_hint=form_hint,
         )
 
     def _maxItems(self, failure: Failure) -> Iterator[Problem]:
@@ -534,6 +555,9 @@ def _range_hint(path: Path_) -> Message:
     return NO_MESSAGE
 
 
+_DATE_FORMS = {"date": _("YYYY, YYYY-MM or YYYY-MM-DD"), "day": _("YYYY-MM-DD")}
+
+
 def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:
     """A message, a hint, and the value the contributor most likely meant (or None)."""
     if kind == "language":
@@ -547,7 +571,7 @@ def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:
         better = suggestions.suggest_date(value)
         if kind == "day" and better and len(better) != 10:
             better = None
-        form = "YYYY-MM-DD" if kind == "day" else "YYYY, YYYY-MM or YYYY-MM-DD"
+        form = _DATE_FORMS[kind]
         return (
             _("'%(value)s' is not a date in the form %(form)s", form=form),
             _('write the date as %(form)s, for example "2019-03"', form=form),
@@ -565,7 +589,7 @@ def _pattern_explained(kind: str, value: str) -> tuple[Message, Message, Any]:
             better,
         )
     if kind == "slug":
-        better = "-".join(re.findall(r"[a-z0-9]+", value.lower())) or None
+        better = suggestions.latin_slug(value) or None
         return (
             _("'%(value)s' may only have lower-case letters a-z, digits and hyphens"),
             NO_MESSAGE,

@@ -1,6 +1,7 @@
 """What a contributor most likely meant by a value the atlas does not know: the id of a term
 typed as its label in any of the six languages or misspelt, the code of a country typed as its
-name, a language's code typed as its name, a date or a number typed the way people write them.
+name, a language's code typed as its name, a date or a number typed the way people write them,
+a folder name for a title in any script.
 
 Every suggestion is one the validator can stand behind: a guess that could be wrong in two ways
 is not offered (a contributor who follows a hint must end up with what they meant).
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from anyascii import anyascii
 from babel import Locale
 from babel.dates import get_month_names
 
@@ -358,3 +360,31 @@ def _date(year: int, month: int, day: int | None) -> str | None:
     except ValueError:
         return None
     return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+MAX_SLUG = 60
+"""The longest folder name suggested: long enough for a title's first words."""
+
+
+def latin_slug(text: str, keep_digits: bool = True) -> str:
+    """A folder name for a text in any script, in Latin letters a reader can say aloud
+    ("Речные хранители" -> rechnye-khraniteli, "河流守护者" -> he-liu-shou-hu-zhe): each
+    character transliterated (anyascii), and each syllable of a script written without spaces
+    (Chinese, Japanese, Korean) a word of its own. Whole words only, up to MAX_SLUG characters;
+    '' when nothing is left."""
+    pieces = []
+    for character in unicodedata.normalize("NFC", text):
+        if unicodedata.category(character)[0] not in "LMN":
+            pieces.append(" ")  # punctuation and symbols (emoji are not words)
+            continue
+        latin = anyascii(character)
+        wide = unicodedata.east_asian_width(character) in ("W", "F") and len(latin) > 1
+        pieces.append(f" {latin} " if wide else latin)
+    words = re.findall(r"[a-z0-9]+" if keep_digits else r"[a-z]+", "".join(pieces).lower())
+    kept: list[str] = []
+    for word in words:
+        if len("-".join([*kept, word])) > MAX_SLUG:
+            kept = kept or [word[:MAX_SLUG]]
+            break
+        kept.append(word)
+    return "-".join(kept)

@@ -199,39 +199,36 @@ def _explain_line(line: str, problem: str, context: str) -> Explained | None:
     if special:
         return special
     if fixed and value[:1] in "\"'" and not _closes_at_end(value):
-        return Explained(
+        return _quoted(
             _(
                 "the value of %(field)s starts with a quotation mark but goes on after the "
                 "closing one",
                 field=key,
             ),
-            _("put the whole value in quotes: %(line)s", line=fixed.strip()),
-            Fix("line", text=fixed),
+            fixed,
             key,
         )
     if fixed and value[:1] in "\"'":
         return None
     if fixed and ": " in value:
-        return Explained(
+        return _quoted(
             _(
                 "the value of %(field)s holds a colon followed by a space, which YAML reads as a "
                 "new field",
                 field=key,
             ),
-            _("put the whole value in quotes: %(line)s", line=fixed.strip()),
-            Fix("line", text=fixed),
+            fixed,
             key,
         )
     if fixed and value[:1] in "@`%!&*[]{}#|>,?":
-        return Explained(
+        return _quoted(
             _(
                 "the value of %(field)s starts with the character %(character)s, which YAML "
                 "reserves",
                 field=key,
                 character=value[:1],
             ),
-            _("put the whole value in quotes: %(line)s", line=fixed.strip()),
-            Fix("line", text=fixed),
+            fixed,
             key,
         )
     if "quoted scalar" in context or "unexpected end of stream" in problem:
@@ -241,6 +238,12 @@ def _explain_line(line: str, problem: str, context: str) -> Explained | None:
             key=key,
         )
     return None
+
+
+def _quoted(message: Message, fixed: str, key: str) -> Explained:
+    """A value YAML misreads, with the line written again in quotes."""
+    hint = _("put the whole value in quotes: %(line)s", line=fixed.strip())
+    return Explained(message, hint, Fix("line", text=fixed), key)
 
 
 def _closes_at_end(value: str) -> bool:

@@ -39,6 +39,21 @@ def changed_files(root: Path, base: str) -> list[Change]:
     return sorted(changes, key=lambda c: c.path)
 
 
+def merge_base(root: Path, base: str) -> str:
+    """The commit the pull request's diff is taken from (`base...HEAD`)."""
+    return subprocess.run(
+        ["git", "merge-base", base, "HEAD"], cwd=root, capture_output=True, check=True, text=True
+    ).stdout.strip()
+
+
+def file_at(root: Path, commit: str, path: str) -> bytes | None:
+    """A file's content at a commit, or None when it did not exist there."""
+    shown = subprocess.run(
+        ["git", "show", f"{commit}:{path}"], cwd=root, capture_output=True, check=False
+    )
+    return shown.stdout if shown.returncode == 0 else None
+
+
 def initiative_slug(path: str) -> str | None:
     """The initiative a repository path belongs to: initiatives/<slug>/<file>."""
     parts = path.split("/")

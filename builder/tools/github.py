@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from builder.data.i18n import DEFAULT_LANGUAGE
 from builder.data.messages import _, plural_message
@@ -69,24 +68,15 @@ def markdown_text(text: str) -> str:
     return " ".join(text.split()).translate(_MARKDOWN_SPECIAL)
 
 
-@dataclass(frozen=True)
-class Preview:
-    """What a reviewer sees of a valid new or changed initiative in the job summary."""
-
-    file: str
-    title: str
-    facts: tuple[tuple[str, str], ...]
-
-
 def job_summary(
     problems: Iterable[Problem],
     checked: int,
-    previews: Iterable[Preview],
+    cards: Iterable[str],
     languages: Mapping[str, str] | None = None,
     requested: str | None = None,
 ) -> str:
     """The Markdown a GitHub job summary shows: problems by file with hints, each file in its
-    initiative's language (or the one requested), then previews."""
+    initiative's language (or the one requested), then the review cards (review_card.py)."""
     ordered = sorted(set(problems))
     languages = languages or {}
     language = report_language(requested, None)
@@ -116,12 +106,21 @@ def job_summary(
             checked,
         )
         lines += [all_valid.render(language) + ".", ""]
-    for preview in previews:
-        heading = _("Preview: %(title)s", title=markdown_text(preview.title)).render(language)
-        lines += [f"### {heading}", "", code_span(preview.file), ""]
-        lines += [f"- **{name}**: {markdown_text(value)}" for name, value in preview.facts]
-        lines.append("")
+    lines += list(cards)
     return "\n".join(lines)
+
+
+def changes_summary(errors: list[Problem], warnings: list[Problem], note: str) -> str:
+    """The job summary of `builder changes`: each file refused or to review, by path."""
+    lines = ["## " + _("Files this pull request changes").render(), ""]
+    for problem in errors + warnings:
+        mark = "❌" if problem in errors else "⚠️"
+        lines.append(f"- {mark} {code_span(problem.file)}: {markdown_text(str(problem.message))}")
+    if not errors and not warnings:
+        lines.append("- ✅ " + _("Only initiative folders change").render())
+    if note:
+        lines += ["", markdown_text(note)]
+    return "\n".join(lines) + "\n"
 
 
 def _summary_lines(problem: Problem, language: str) -> list[str]:

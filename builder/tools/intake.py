@@ -1,12 +1,14 @@
-"""Take in what the unprivileged job of the from-issue workflow made, as data only.
+"""Take in what an unprivileged job of the from-issue workflow made, as data only.
 
-The job that holds write permissions runs this, from the default branch, with nothing but the
-standard library (and `github.log_text`, which needs nothing else): it parses no YAML and
+The jobs that hold write permissions run this, from the default branch, with nothing but the
+standard library (and `actions_log.log_text`, which needs nothing else): it parses no YAML and
 decodes no picture. It accepts exactly `comment.md`, `initiatives/<id>/initiative.yaml`
 and `initiatives/<id>/images/photo-<n>.jpg|png|webp`, as regular files of bounded size, copies
-the initiative into the checkout, and says which folder it copied.
+the initiative into the checkout, and says which folder it copied. Without `--into` (the
+answer to an opened or edited issue), it accepts nothing but `comment.md`.
 
     python3 -m builder.tools.intake PROPOSAL --into CHECKOUT --comment COMMENT_FILE
+    python3 -m builder.tools.intake PROPOSAL --comment COMMENT_FILE
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_SLUG = 80
 COMMENT = "comment.md"
 NO_COMMENT = (
-    "The conversion stopped before it could say why. A maintainer will read the workflow's "
-    "log and answer here."
+    "The automatic check stopped before it could say why. A maintainer will read the "
+    "workflow's log and answer here."
 )
 
 
@@ -88,22 +90,44 @@ def take_in(proposal: Path, checkout: Path) -> str:
     return folder
 
 
+def read_comment(proposal: Path) -> str:
+    """The comment, when it is a regular file of bounded size; else NO_COMMENT."""
+    try:
+        info = os.lstat(proposal / COMMENT)
+    except OSError:
+        return NO_COMMENT
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return NO_COMMENT
+    return (proposal / COMMENT).read_text(encoding="utf-8", errors="replace")
+
+
+def take_in_comment_only(proposal: Path) -> None:
+    """Raise ProposalRefused unless the proposal holds nothing but comment.md."""
+    folder, _files = accepted_files(proposal)
+    if folder:
+        raise ProposalRefused(f"{folder} was handed over where only a comment is expected")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m builder.tools.intake")
     parser.add_argument("proposal", type=Path)
-    parser.add_argument("--into", type=Path, required=True, help="the repository's checkout")
+    parser.add_argument(
+        "--into", type=Path, help="the repository's checkout (without it: only a comment)"
+    )
     parser.add_argument("--comment", type=Path, required=True, help="where to write the comment")
     arguments = parser.parse_args(argv)
     proposal: Path = arguments.proposal
-    written = proposal / COMMENT
-    comment = written.read_text(encoding="utf-8") if written.is_file() else NO_COMMENT
-    arguments.comment.write_text(comment, encoding="utf-8")
+    arguments.comment.write_text(read_comment(proposal), encoding="utf-8")
     if not proposal.is_dir():
         return 0
     try:
+        if arguments.into is None:
+            take_in_comment_only(proposal)
+            return 0
         folder = take_in(proposal, arguments.into)
     except ProposalRefused as refused:
         print(log_text(f"The proposal was refused: {refused}"), file=sys.stderr)
+        arguments.comment.write_text(NO_COMMENT, encoding="utf-8")
         return 1
     outputs = os.environ.get("GITHUB_OUTPUT")
     if outputs and folder:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,6 +73,16 @@ def copy_site_setup(root: Path) -> Path:
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     (root / "initiatives").mkdir(exist_ok=True)
     return root
+
+
+def run_in_process(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str]:
+    """`python -m builder ARGUMENTS --schema SCHEMA` run in this process: its exit code and
+    everything it printed."""
+    from builder.__main__ import main
+
+    code = main([*map(str, arguments), "--schema", str(SCHEMA)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
 
 
 def run_builder(

@@ -16,6 +16,18 @@ def git(root: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
 
 
+def commit_docs_change(root: Path, text: str) -> None:
+    """A repository whose last commit adds docs/about.md."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
+        "-q", "--allow-empty", "-m", "base")  # fmt: skip
+    (root / "docs").mkdir()
+    (root / "docs" / "about.md").write_text(text)
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
+        "-qm", "change")  # fmt: skip
+
+
 def test_changed_files_guard(atlas_root: Path) -> None:
     git(atlas_root, "init", "-q", "-b", "main")
     git(atlas_root, "config", "user.email", "test@example.org")
@@ -44,14 +56,7 @@ def test_changed_files_guard(atlas_root: Path) -> None:
 def test_the_guard_tells_maintainers_about_the_label(
     atlas_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    git(atlas_root, "init", "-q", "-b", "main")
-    git(atlas_root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
-        "-q", "--allow-empty", "-m", "base")  # fmt: skip
-    (atlas_root / "docs").mkdir()
-    (atlas_root / "docs" / "about.md").write_text("<script>alert(1)</script>\n")
-    git(atlas_root, "add", "-A")
-    git(atlas_root, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit",
-        "-qm", "change")  # fmt: skip
+    commit_docs_change(atlas_root, "<script>alert(1)</script>\n")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("CODE_CHANGE_APPROVED", raising=False)
     assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 1
@@ -62,3 +67,22 @@ def test_the_guard_tells_maintainers_about_the_label(
     monkeypatch.setenv("CODE_CHANGE_APPROVED", "true")
     assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 0
     assert capsys.readouterr().out.endswith("1 file changed, 0 refused, 1 to review\n")
+
+
+def test_the_guard_s_files_reach_the_job_summary(
+    atlas_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commit_docs_change(atlas_root, "text\n")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.setenv("CODE_CHANGE_APPROVED", "true")
+    assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 0
+    text = summary.read_text(encoding="utf-8")
+    assert "- ⚠️ `docs/about.md`: is outside initiatives/: a maintainer labelled" in text
+    monkeypatch.setenv("CODE_CHANGE_APPROVED", "false")
+    summary.write_text("", encoding="utf-8")
+    assert main(["changes", "--base", "HEAD~1", "--root", str(atlas_root)]) == 1
+    text = summary.read_text(encoding="utf-8")
+    assert "- ❌ `docs/about.md`: is outside initiatives/: a pull request from" in text
+    assert "add the label 'code\\-change'" in text

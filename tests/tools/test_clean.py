@@ -10,16 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from builder.__main__ import main
 from builder.data import images
 from tests.data.test_images import GPS_IFD, phone_photo
-from tests.support import SCHEMA, png_bytes, write_initiative
-
-
-def run(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str]:
-    code = main([*map(str, arguments), "--schema", str(SCHEMA)])
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
+from tests.support import png_bytes, run_in_process, write_initiative
 
 
 def located_initiative(root: Path) -> Path:
@@ -32,12 +25,14 @@ def test_a_located_photo_is_refused_then_cleaned_by_one_command(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = located_initiative(atlas_root)
-    code, report = run(capsys, "validate", "--root", atlas_root)
+    code, report = run_in_process(capsys, "validate", "--root", atlas_root)
     assert code == 1
     assert "'images/river.png' carries the location where it was taken" in report
     assert "python -m builder clean-pictures initiatives/river-keepers" in report
 
-    code, output = run(capsys, "clean-pictures", "initiatives/river-keepers", "--root", atlas_root)
+    code, output = run_in_process(
+        capsys, "clean-pictures", "initiatives/river-keepers", "--root", atlas_root
+    )
     assert code == 0
     assert output.splitlines() == [
         "initiatives/river-keepers/images/river.png: removed location (GPS), camera make and "
@@ -48,7 +43,10 @@ def test_a_located_photo_is_refused_then_cleaned_by_one_command(
         assert picture.format == "JPEG"
         assert not picture.getexif() and not picture.getexif().get_ifd(GPS_IFD)
         assert not {"exif", "icc_profile", "xmp", "comment"} & set(picture.info)
-    assert run(capsys, "validate", "--root", atlas_root) == (0, "1 initiative checked, all valid\n")
+    assert run_in_process(capsys, "validate", "--root", atlas_root) == (
+        0,
+        "1 initiative checked, all valid\n",
+    )
     assert sorted(p.name for p in (folder / "images").iterdir()) == ["river.png"]
 
 
@@ -56,9 +54,9 @@ def test_cleaning_twice_changes_nothing_the_second_time(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = located_initiative(atlas_root)
-    run(capsys, "clean-pictures", folder, "--root", atlas_root)
+    run_in_process(capsys, "clean-pictures", folder, "--root", atlas_root)
     once = (folder / "images" / "river.png").read_bytes()
-    code, output = run(capsys, "clean-pictures", folder, "--root", atlas_root)
+    code, output = run_in_process(capsys, "clean-pictures", folder, "--root", atlas_root)
     assert code == 0 and "is already clean; it was left as it is" in output
     assert (folder / "images" / "river.png").read_bytes() == once
 
@@ -71,7 +69,7 @@ def test_what_cannot_be_cleaned_is_left_as_it_is(
     (folder / "images" / "broken.jpg").write_bytes(broken)
     (folder / "images" / "notes.txt").write_text("not a picture")
     (folder / "images" / "link.png").symlink_to(folder / "images" / "river.png")
-    code, output = run(capsys, "clean-pictures", folder, "--root", atlas_root)
+    code, output = run_in_process(capsys, "clean-pictures", folder, "--root", atlas_root)
     assert code == 1
     lines = output.splitlines()
     shown = "initiatives/river-keepers/images"
@@ -91,10 +89,10 @@ def test_a_large_picture_is_made_to_fit(
 ) -> None:
     folder = write_initiative(atlas_root)
     (folder / "images" / "river.png").write_bytes(png_bytes((3200, 2400)))
-    assert run(capsys, "validate", "--root", atlas_root)[0] == 1
-    code, output = run(capsys, "clean-pictures", folder, "--root", atlas_root)
+    assert run_in_process(capsys, "validate", "--root", atlas_root)[0] == 1
+    code, output = run_in_process(capsys, "clean-pictures", folder, "--root", atlas_root)
     assert code == 0 and "now 2560x1920 pixels" in output
-    assert run(capsys, "validate", "--root", atlas_root)[0] == 0
+    assert run_in_process(capsys, "validate", "--root", atlas_root)[0] == 0
 
 
 def test_an_interrupted_write_leaves_the_original(

@@ -94,3 +94,14 @@ def test_build_outside_an_atlas_says_where_it_looked(tmp_path: Path) -> None:
         "with --root\n"
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_a_folder_without_the_schema_gets_a_message_not_a_fault(tmp_path: Path) -> None:
+    write_initiative(tmp_path)
+    result = run_builder("validate", "--root", tmp_path, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{tmp_path}/schema/initiative.schema.json is missing: run this command in the atlas's "
+        "folder (the one with schema/ and initiatives/), or name that folder with --root\n"
+    )
+    assert "Traceback" not in result.stderr + result.stdout

@@ -8,7 +8,8 @@ import pytest
 from builder.data.messages import Message
 from builder.data.problems import Problem
 from builder.tools.actions_log import log_text
-from builder.tools.github import Preview, annotation, fenced, job_summary
+from builder.tools.changes import Change, review_problems
+from builder.tools.github import annotation, changes_summary, fenced, job_summary
 
 
 def said(text: str) -> Message:
@@ -54,16 +55,18 @@ def test_job_summary_for_a_failing_pull_request() -> None:
     assert "![x](" not in summary and "\\!\\[x\\]\\(https://e\\.net/p\\.png\\)" in summary
 
 
-def test_job_summary_for_a_passing_pull_request_shows_a_preview() -> None:
-    preview = Preview(
-        "initiatives/a/initiative.yaml",
-        "Seeds <b>& more</b>",
-        (("Countries", "Senegal"), ("Pictures", "Seed jars")),
-    )
-    summary = job_summary([], 1, [preview])
-    assert "1 initiative checked, all valid." in summary
-    assert "### Preview: Seeds \\<b\\>\\& more\\</b\\>" in summary
-    assert "- **Countries**: Senegal" in summary
+def test_job_summary_for_a_passing_pull_request_ends_with_the_cards() -> None:
+    summary = job_summary([], 1, ["### Review: Seeds\n\n- a card\n"])
+    assert summary.startswith("## Initiatives\n\n1 initiative checked, all valid.\n\n### Review")
+    assert summary.endswith("- a card\n")
+
+
+def test_changes_summary_names_each_file_outside_initiatives() -> None:
+    errors, _warnings = review_problems([Change("docs/a|b`.md", "100644")])
+    summary = changes_summary(errors, [], "note for *maintainers*")
+    assert "- ❌ `docs/a|b'.md`: is outside initiatives/" in summary
+    assert summary.endswith("note for \\*maintainers\\*\n")
+    assert "Only initiative folders change" in changes_summary([], [], "")
 
 
 def test_summary_field_names_cannot_open_markup() -> None:

@@ -111,3 +111,25 @@ def test_a_missing_proposal_still_gives_a_comment(tmp_path: Path) -> None:
         == 0
     )
     assert comment.read_text() == intake.NO_COMMENT
+
+
+def test_the_answer_to_an_edited_issue_takes_nothing_but_the_comment(tmp_path: Path) -> None:
+    comment = tmp_path / "comment.md"
+    only = proposal(tmp_path / "only", {"comment.md": b"Countries: 'Nigeria' ..."})
+    assert intake.main([str(only), "--comment", str(comment)]) == 0
+    assert comment.read_text() == "Countries: 'Nigeria' ..."
+    more = proposal(tmp_path / "more", GOOD)
+    assert intake.main([str(more), "--comment", str(comment)]) == 1
+    assert comment.read_text() == intake.NO_COMMENT
+    assert not (tmp_path / "initiatives").exists()
+
+
+def test_a_comment_that_is_a_link_or_too_large_is_not_read(tmp_path: Path) -> None:
+    comment = tmp_path / "comment.md"
+    linked = proposal(tmp_path / "linked", {})
+    linked.mkdir(parents=True, exist_ok=True)
+    (linked / "comment.md").symlink_to("/etc/passwd")
+    assert intake.main([str(linked), "--comment", str(comment)]) == 1
+    assert comment.read_text() == intake.NO_COMMENT
+    large = proposal(tmp_path / "large", {"comment.md": b"x" * (intake.MAX_FILE_BYTES + 1)})
+    assert intake.read_comment(large) == intake.NO_COMMENT

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from builder.tools.review_card import PREVIEW_ARTIFACT
 from tests.support import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -63,6 +64,28 @@ def test_from_issue_converts_without_write_permission_and_writes_without_running
     assert "gh workflow run validate.yml" in runs
 
 
+def test_the_check_on_opened_and_edited_issues_reads_without_writing_and_answers_once() -> None:
+    data = workflow("from-issue.yml")
+    assert set(data.get("on", data.get(True))["issues"]["types"]) == {"opened", "edited", "labeled"}
+    jobs = data["jobs"]
+    check = jobs["check"]
+    assert check["permissions"] == {"contents": "read"}
+    assert "new-initiative" in check["if"] and "labeled" in check["if"]
+    runs = " ".join(step.get("run", "") for step in check["steps"])
+    assert "builder from-issue" in runs and "--comment-only" in runs
+    answer = jobs["answer"]
+    assert answer["needs"] == "check"
+    assert answer["permissions"] == {"contents": "read", "issues": "write"}
+    runs = " ".join(step.get("run", "") for step in answer["steps"])
+    assert "python3 -m builder.tools.intake" in runs and "--into" not in runs
+    for forbidden in ("make", ".venv", "pip", "builder from-issue", "git "):
+        assert forbidden not in runs.replace("builder.tools.intake", ""), forbidden
+    post = answer["steps"][-1]
+    assert "MARKER" in post["env"] and "github-actions[bot]" in post["run"]
+    assert "--method PATCH" in post["run"] and "gh issue comment" in post["run"]
+    assert jobs["convert"]["if"] == "github.event.label.name == 'add-to-atlas'"
+
+
 def test_the_guard_runs_the_base_branch_s_code() -> None:
     data = workflow("validate.yml")
     triggers = data.get("on", data.get(True))
@@ -106,3 +129,9 @@ def test_codeowners_covers_every_path_outside_initiatives() -> None:
     ).stdout.splitlines()
     for path in [*tracked, ".ci/new-script", "docs/assets/new.js", "tests/new_test.py"]:
         assert bool(owners(path, rules)) != path.startswith("initiatives/"), path
+
+
+def test_the_review_card_names_the_preview_artifact() -> None:
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "validate.yml").read_text())
+    names = [step.get("with", {}).get("name") for step in workflow["jobs"]["validate"]["steps"]]
+    assert PREVIEW_ARTIFACT in names
