@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site offline test lint validate serve clean browser bench
+.PHONY: setup site offline test test-without-browser test-browser lint validate serve clean browser bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +50,20 @@ browser:
 test: lint browser
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
+# The pull-request workflow splits `make test` in two: everything that needs no browser, and
+# the browser tests, which run only when code, templates, assets or workflows change.
+test-without-browser: lint
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not browser"
+
+test-browser: setup browser
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m browser
+
 # Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain
-# MkDocs and Hugo, measured in one run; writes bench/RESULTS.md (about 20 minutes).
+# MkDocs and Hugo, and the picture pipeline against vipsthumbnail and Hugo, measured in one run;
+# writes bench/RESULTS.md (about 20 minutes).
 bench: setup browser
-	@command -v hugo >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo)
+	@command -v hugo >/dev/null && command -v vipsthumbnail >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo libvips-tools)
 	$(BIN)/python -m bench.run
 
 clean:

@@ -20,6 +20,7 @@ from pathlib import Path
 from bench.baseline import write_baseline, write_hugo
 from bench.detectors import detector_table, measure_detectors
 from bench.generate import REPO, generate
+from bench.pictures import measure_picture_pipeline, picture_table
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.site import urls
 
@@ -345,6 +346,9 @@ def main() -> int:
     parser.add_argument("--pictures", type=int, default=1000, help="0 to skip")
     parser.add_argument("--languages", default="1000,10000", help="sizes for six languages")
     parser.add_argument("--offline", default="1000,10000", help="sizes for exports and copies")
+    parser.add_argument(
+        "--pipeline", type=int, default=20, help="drawn photographs for the picture pipeline"
+    )
     parser.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
     arguments = parser.parse_args()
     hugo = shutil.which("hugo") is not None
@@ -366,6 +370,8 @@ def main() -> int:
     report = table(results, pictures, arguments.runs, hugo)
     report += language_table(languages) if languages else ""
     report += offline_table(offline) if offline else ""
+    print("measuring the picture pipeline ...", flush=True)
+    report += picture_table(measure_picture_pipeline(arguments.pipeline))
     report += detector_table(measure_detectors())
     arguments.output.write_text(report, encoding="utf-8")
     print(report)

@@ -113,18 +113,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
     build.add_argument(
-        "--zim", action="store_true", help="also make a ZIM file of each language (slower)"
+        "--part",
+        action="store_true",
+        help="only build the languages into an empty SITE_DIR, unaudited, for `merge`",
     )
-    build.add_argument(
-        "--no-bundles", action="store_true", help="make no offline copies (quicker previews)"
+    merge = commands.add_parser("merge", help="join parts built with `build --part`, audit, swap")
+    merge.add_argument("parts", nargs="+", type=Path, help="folders built with `build --part`")
+    merge.add_argument("--site-dir", type=Path, default=Path("site"))
+    merge.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
+    for making_copies in (build, merge):
+        making_copies.add_argument(
+            "--zim", action="store_true", help="also make a ZIM file of each language (slower)"
+        )
+        making_copies.add_argument(
+            "--no-bundles", action="store_true", help="make no offline copies (quicker previews)"
+        )
+    ready = commands.add_parser(
+        "prepare", help="check every initiative and render every picture into the cache"
     )
-
     one_page = commands.add_parser(
         "preview", help="cut a one-page preview of each changed initiative out of a built site"
     )
     one_page.add_argument("--base", required=True, help="the commit the pull request starts from")
     one_page.add_argument("--site", type=Path, default=Path("site"), help="the built site")
-    for command in (validate, review, tidy, audit, build, one_page):
+    for command in (validate, review, tidy, audit, build, merge, ready, one_page):
         command.add_argument("--root", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--schema", type=Path, default=argparse.SUPPRESS)
         command.add_argument("--cache-dir", type=Path, default=argparse.SUPPRESS)
@@ -492,18 +504,64 @@ def build(arguments: argparse.Namespace) -> int:
         )
         say(str(message), error=True)
         return 2
-    site = (
-        arguments.site_dir
-        if arguments.site_dir.is_absolute()
-        else settings.root / arguments.site_dir
-    )
+    site = site_dir(settings, arguments.site_dir)
+    languages = arguments.language or SITE_LANGUAGES
     try:
-        languages = arguments.language or SITE_LANGUAGES
-        kinds = () if arguments.no_bundles else ("zip", "zim") if arguments.zim else ("zip",)
-        findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages, kinds)
+        if arguments.part:
+            publish.build_part(settings.root, site, languages, copy_kinds(arguments))
+            say(
+                str(
+                    _(
+                        "Built %(languages)s into %(site)s: join the parts with `merge`.",
+                        languages=", ".join(languages),
+                        site=str(site),
+                    )
+                )
+            )
+            return 0
+        allowed = tuple(arguments.allow)
+        kinds = copy_kinds(arguments)
+        findings = publish.build_site(settings.root, site, allowed, languages, kinds)
     except publish.BuildFailed as error:
         say(str(error), error=True)
         return 1
+    return published(findings, site)
+
+
+def copy_kinds(arguments: argparse.Namespace) -> tuple[str, ...]:
+    """The offline copies asked for: zip files unless --no-bundles, and ZIM files with --zim."""
+    if arguments.no_bundles:
+        return ()
+    return ("zip", "zim") if arguments.zim else ("zip",)
+
+
+def merge(arguments: argparse.Namespace) -> int:
+    settings = settings_for(arguments)
+    site = site_dir(settings, arguments.site_dir)
+    try:
+        findings = publish.merge_site(
+            settings.root, arguments.parts, site, tuple(arguments.allow), copy_kinds(arguments)
+        )
+    except publish.BuildFailed as error:
+        say(str(error), error=True)
+        return 1
+    return published(findings, site)
+
+
+def prepare(arguments: argparse.Namespace) -> int:
+    try:
+        publish.prepare(settings_for(arguments))
+    except publish.BuildFailed as error:
+        say(str(error), error=True)
+        return 1
+    return 0
+
+
+def site_dir(settings: Settings, given: Path) -> Path:
+    return given if given.is_absolute() else settings.root / given
+
+
+def published(findings: list[Finding], site: Path) -> int:
     if findings:
         say(f"The new site was not published: the audit found problems; {site} is unchanged.")
     return print_findings(findings, _("Site audited"))
@@ -543,6 +601,8 @@ COMMANDS = {
     "audit": audit,
     "catalogues": update_catalogues,
     "build": build,
+    "merge": merge,
+    "prepare": prepare,
     "preview": one_page_previews,
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.pictures import measure_picture_pipeline, picture_table
 from bench.run import language_table, measure_languages, measure_pictures, measure_size, table
 
 
@@ -20,3 +21,11 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert six["ours"]["seconds"] > 0 and six["plain"]["seconds"] > 0
     assert set(six["languages"]) == {"ar", "zh", "en", "fr", "ru", "es"}
     assert "| zh |" in language_table([six])
+
+
+def test_the_picture_benchmark_measures_every_stage() -> None:
+    figures = measure_picture_pipeline(1, own=False, repeats=1)
+    assert figures["pictures"] == 1
+    assert all(figures[side][stage] > 0 for side in ("before", "now") for stage in figures["now"])
+    assert set(figures["now"]) == {"decode", "resize", "encode", "whole"}
+    assert "| encode |" in picture_table(figures)

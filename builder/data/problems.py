@@ -209,9 +209,12 @@ def format_report(
     languages: Mapping[str, str] | None = None,
 ) -> str:
     """The validator's whole report: every problem (each in its initiative's language, unless
-    one is requested), then one summary line (in the requested language, or English)."""
+    one is requested), then one summary line (in the requested language, else in the one
+    language every checked initiative shares, else English)."""
     ordered = sorted(set(problems))
     languages = languages or {}
     lines = [format_problem(p, report_language(requested, languages.get(p.file))) for p in ordered]
-    lines.append(summary_line(checked, len(ordered), report_language(requested, None)))
+    shared = {report_language(None, language) for language in languages.values()}
+    common = shared.pop() if len(shared) == 1 else None
+    lines.append(summary_line(checked, len(ordered), report_language(requested, common)))
     return "\n".join(lines)

@@ -3,8 +3,10 @@ into place, so that a failed or unsafe build never replaces a good site.
 
 Each language is its own `mkdocs build` (the theme's language comes from ATLAS_LANGUAGE), run
 side by side on the machine's cores; the default language fills the site's root and holds the
-shared pictures and open data, the others fill `<lang>/`. The offline copies of each language
-(see bundles) are made from the merged site, and the audit then reads them too.
+shared pictures and open data, the others fill `<lang>/`. The deploy workflow builds each
+language on its own machine (`build_part`, unaudited) and joins the parts with `merge_site`.
+The offline copies of each language (see bundles) are made from the whole site, once joined,
+and the audit then reads them too, before the site is published.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -75,10 +77,9 @@ def merge_languages(site: Path, built: dict[str, Path]) -> None:
             shutil.copytree(folder, target)
 
 
-def prepare(root: Path) -> None:
+def prepare(settings: Settings) -> None:
     """Check every initiative and render every picture once, before the language builds
     start side by side: each of them then finds it all in the caches."""
-    settings = Settings.for_root(root)
     atlas, checked = pipeline.collect(settings)
     if checked.problems:
         raise BuildFailed(format_report(checked.problems, checked.checked))
@@ -88,17 +89,22 @@ def prepare(root: Path) -> None:
 def build_languages(
     root: Path, site: Path, languages: Iterable[str], kinds: tuple[str, ...] = ()
 ) -> None:
-    """Check and render pictures once, build the languages into `site`, then make the
-    offline copies of `kinds` ('zip', 'zim') and write every file's size on the Download
-    pages."""
-    prepare(root)
-    chosen = list(languages)
-    run_language_builds(root, site, chosen, kinds)
+    """Check and render pictures once, then build the languages into `site`; their Download
+    pages offer copies of `kinds` ('zip', 'zim')."""
+    prepare(Settings.for_root(root))
+    run_language_builds(root, site, languages, kinds)
+
+
+def make_copies(root: Path, site: Path, kinds: tuple[str, ...]) -> None:
+    """The offline copies of `kinds` of every language in the whole `site`, and every file's
+    size on its Download pages."""
     # The sizes of the open data first, so that the copies show them too.
     bundles.fill_sizes(site)
     if kinds:
+        home = [(code, site / urls.language_root(code) / "index.html") for code in SITE_LANGUAGES]
+        built = [code for code, page in home if page.is_file()]
         epoch = int(source_date_epoch(root))
-        bundles.make_bundles(site, root, chosen, kinds, epoch)
+        bundles.make_bundles(site, root, built, kinds, epoch)
         bundles.fill_sizes(site)
 
 
@@ -127,12 +133,59 @@ def build_site(
 ) -> list[Finding]:
     """Build every language and its offline copies into a fresh folder next to `site`, audit
     it all, then swap."""
+    chosen = list(languages)
+
+    def fill(building: Path) -> None:
+        build_languages(root, building, chosen, kinds)
+        make_copies(root, building, kinds)
+
+    return publish_audited(site, allowed, fill)
+
+
+def build_part(
+    root: Path, part: Path, languages: Iterable[str], kinds: tuple[str, ...] = ("zip",)
+) -> None:
+    """Some languages of the site into the empty or missing folder `part`, in their places,
+    unaudited: for a deploy job that builds each language on its own machine, then joins the
+    parts with `merge_site`, which makes the copies of `kinds` and audits the whole."""
+    part.mkdir(parents=True, exist_ok=True)
+    if any(part.iterdir()):
+        raise BuildFailed(f"{part} is not empty: a part is built into an empty folder")
+    build_languages(root, part.resolve(), languages, kinds)
+
+
+def merge_site(
+    root: Path,
+    parts: Iterable[Path],
+    site: Path,
+    allowed: tuple[str, ...] = (),
+    kinds: tuple[str, ...] = ("zip",),
+) -> list[Finding]:
+    """Parts built by `build_part` joined into one site with its offline copies, audited,
+    then swapped into place."""
+    chosen = list(parts)
+    missing = [str(part) for part in chosen if not part.is_dir()]
+    if missing:
+        raise BuildFailed(f"no such part: {', '.join(missing)}")
+
+    def join(building: Path) -> None:
+        for part in chosen:
+            shutil.copytree(part, building, dirs_exist_ok=True)
+        make_copies(root, building, kinds)
+
+    return publish_audited(site, allowed, join)
+
+
+def publish_audited(
+    site: Path, allowed: tuple[str, ...], fill: Callable[[Path], None]
+) -> list[Finding]:
+    """`fill` a fresh folder next to `site`, audit it, and only then swap it into place."""
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
         try:
-            build_languages(root, building, languages, kinds)
+            fill(building)
         except BuildFailed as error:
             raise BuildFailed(f"{error}; {site} is unchanged") from None
         findings = audit_site(building, allowed)

@@ -58,7 +58,6 @@ def test_valid_case_is_valid(
 ) -> None:
     code, out, _ = validate(capsys, "--root", case, "--schema", SCHEMA)
     golden(case / "expected.txt", out)
-    assert out.endswith("all valid\n")
     assert code == 0
 
 

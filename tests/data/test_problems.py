@@ -15,6 +15,7 @@ from builder.data.problems import (
     problem_from_json,
     problem_to_json,
     report_language,
+    summary_line,
 )
 
 
@@ -55,17 +56,18 @@ def test_report_when_all_is_valid() -> None:
 
 
 def test_each_file_is_reported_in_its_own_language_unless_one_is_asked_for() -> None:
-    problem = Problem("initiatives/a/initiative.yaml", 2, 3, "title", _("is missing"))
+    missing = _("'%(field)s' is missing", field="alt")
+    problem = Problem("initiatives/a/initiative.yaml", 2, 3, "images[0]", missing)
     english = format_report([problem], 1)
     arabic = format_report([problem], 1, languages={problem.file: "ar"})
     asked = format_report([problem], 1, requested="fr", languages={problem.file: "ar"})
-    assert english.splitlines()[0].endswith("title: is missing")
-    in_arabic = _("is missing").render("ar")
-    assert in_arabic != "is missing"
-    assert arabic.splitlines()[0] == (
-        f"initiatives/a/initiative.yaml:2:3: {describe_field('title', 'ar')}: {in_arabic}"
-    )
-    assert asked.splitlines()[0].endswith(_("is missing").render("fr"))
+    assert english.splitlines()[0].endswith("picture 1: 'alt' is missing")
+    in_arabic = missing.render("ar")
+    assert in_arabic != str(missing)
+    said = _("%(field)s: %(problem)s", field=describe_field("images[0]", "ar"), problem=in_arabic)
+    assert arabic.splitlines()[0] == f"initiatives/a/initiative.yaml:2:3: {said.render('ar')}"
+    assert asked.splitlines()[0].endswith(missing.render("fr"))
+    assert arabic.splitlines()[-1] == summary_line(1, 1, "ar") != english.splitlines()[-1]
     assert report_language(None, "pt-BR") == "en"
     assert report_language(None, "es-419") == "es"
 

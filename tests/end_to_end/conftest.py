@@ -42,8 +42,12 @@ def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """With `pytest -n`, end-to-end tests share one worker, so each site is built once."""
+    """With `pytest -n`, end-to-end tests share one worker, so each site is built once. Tests
+    that drive Chromium (through a `browser` fixture) are marked `browser`, so that a run
+    without Chromium can leave them out (`-m "not browser"`)."""
     here = Path(__file__).parent
     for item in items:
         if item.path.is_relative_to(here):
             item.add_marker(pytest.mark.xdist_group("built-sites"))
+            if "browser" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.browser)

@@ -27,3 +27,18 @@ def test_a_second_build_processes_no_picture(atlas_root: Path, settings: Setting
     pictures = [data.read_bytes() for uri, data in cold.files if uri.endswith(".webp")]
     assert len(pictures) == 1 + 2
     assert all(images.metadata_kinds(data) == [] for data in pictures)
+
+
+def test_one_picture_in_two_folders_is_rendered_once(
+    atlas_root: Path, settings: Settings
+) -> None:
+    write_initiative(atlas_root, "river-keepers")
+    write_initiative(atlas_root, "lake-keepers")
+    atlas, checked = pipeline.collect(settings)
+    assert checked.problems == []
+    published = pipeline.outputs(atlas, settings, Build("en"))
+    assert published.processed == 1
+    cache = sorted(path.name for path in settings.cache_dir.glob("*.json"))
+    assert len(cache) == 1
+    renditions = [uri for uri, _ in published.files if uri.endswith(".webp")]
+    assert len(renditions) == len(set(renditions)) == 1
