@@ -1,6 +1,8 @@
 # Two commands set up everything from a machine with only Python and make:
 #   make site   validate the initiatives and build the site into site/
 #   make test   run every test
+# `make offline` builds the site like `make site`, with a ZIM file of each language besides
+# the zips (what the deploy workflow publishes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +11,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup site test test-without-browser test-browser lint validate serve clean browser checkers bench
+.PHONY: setup site offline test test-without-browser test-browser lint validate serve clean browser checkers bench
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +28,10 @@ validate: $(STAMP)
 # Builds into a temporary folder, audits it, and replaces site/ only when both succeed.
 site: validate
 	$(BIN)/python -m builder build --site-dir site
+
+# The same, with a ZIM file of each language for Kiwix: slower (bench/RESULTS.md says how much).
+offline: validate
+	$(BIN)/python -m builder build --site-dir site --zim
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

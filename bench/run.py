@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import platform
 import shutil
@@ -220,6 +221,48 @@ def measure_pictures(count: int, work: Path) -> dict:
     }
 
 
+def measure_offline(count: int, work: Path) -> dict:
+    """The open data and the English offline copies (zip and ZIM) at `count` initiatives,
+    with a few small pictures shared between them."""
+    root = generate(work / f"offline-{count}", count, pictures="pool")
+    elapsed, _, _ = timed(mkdocs_build("site-en"), root)
+    offline = [PYTHON, "-m", "bench.offline", str(root), str(root / "site-en")]
+    result = subprocess.run(offline, cwd=REPO, capture_output=True, text=True, check=True)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return {"count": count, "build_seconds": elapsed, **figures}
+
+
+def offline_table(results: list[dict]) -> str:
+    lines = [
+        "",
+        "## Open data and offline copies",
+        "",
+        "The exports (made once, in the default language's build) and the English copies, "
+        "timed on their own inside one process; the audit reads the whole English site with "
+        "its copies. Sizes as published, and gzipped as a server would send them.",
+        "",
+        "| initiatives | exports made in | feeds made in | initiatives.json | .geojson | .csv "
+        "| zip made in | zip | ZIM made in | ZIM | audit of the site and copies |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    mib = 2**20
+    for r in results:
+        sizes = {path.split("/")[-1]: figures for path, figures in r["exports"].items()}
+
+        def size(name: str, sizes: dict = sizes) -> str:
+            found = sizes[name]
+            return f"{found['bytes'] / mib:.1f} MiB ({found['gzip'] / mib:.1f} gzip)"
+
+        lines.append(
+            f"| {r['count']:,} | {r['exports_seconds']:.2f} s | {r['feeds_seconds']:.2f} s "
+            f"| {size('initiatives.json')} | {size('initiatives.geojson')} "
+            f"| {size('initiatives.csv')} | {r['zip_seconds']:.1f} s "
+            f"| {r['zip_bytes'] / mib:.1f} MiB | {r['zim_seconds']:.1f} s "
+            f"| {r['zim_bytes'] / mib:.1f} MiB | {r['audit_seconds']:.1f} s |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> str:
     lines = [
         "# Benchmark results",
@@ -302,6 +345,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pictures", type=int, default=1000, help="0 to skip")
     parser.add_argument("--languages", default="1000,10000", help="sizes for six languages")
+    parser.add_argument("--offline", default="1000,10000", help="sizes for exports and copies")
     parser.add_argument(
         "--pipeline", type=int, default=20, help="drawn photographs for the picture pipeline"
     )
@@ -311,7 +355,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as folder:
         work = Path(folder)
         results = []
-        for count in (int(n) for n in arguments.sizes.split(",")):
+        for count in (int(n) for n in arguments.sizes.split(",") if n):
             print(f"measuring {count} initiatives ...", flush=True)
             results.append(measure_size(count, arguments.runs, work, hugo))
         pictures = measure_pictures(arguments.pictures, work) if arguments.pictures else None
@@ -319,8 +363,13 @@ def main() -> int:
         for count in (int(n) for n in arguments.languages.split(",") if n):
             print(f"measuring six languages at {count} initiatives ...", flush=True)
             languages.append(measure_languages(count, arguments.runs, work))
+        offline = []
+        for count in (int(n) for n in arguments.offline.split(",") if n):
+            print(f"measuring open data and offline copies at {count} initiatives ...", flush=True)
+            offline.append(measure_offline(count, work))
     report = table(results, pictures, arguments.runs, hugo)
     report += language_table(languages) if languages else ""
+    report += offline_table(offline) if offline else ""
     print("measuring the picture pipeline ...", flush=True)
     report += picture_table(measure_picture_pipeline(arguments.pipeline))
     report += detector_table(measure_detectors())

@@ -121,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("parts", nargs="+", type=Path, help="folders built with `build --part`")
     merge.add_argument("--site-dir", type=Path, default=Path("site"))
     merge.add_argument("--allow", action="append", default=[], help="a URL prefix to allow")
+    for making_copies in (build, merge):
+        making_copies.add_argument(
+            "--zim", action="store_true", help="also make a ZIM file of each language (slower)"
+        )
+        making_copies.add_argument(
+            "--no-bundles", action="store_true", help="make no offline copies (quicker previews)"
+        )
     ready = commands.add_parser(
         "prepare", help="check every initiative and render every picture into the cache"
     )
@@ -501,7 +508,7 @@ def build(arguments: argparse.Namespace) -> int:
     languages = arguments.language or SITE_LANGUAGES
     try:
         if arguments.part:
-            publish.build_part(settings.root, site, languages)
+            publish.build_part(settings.root, site, languages, copy_kinds(arguments))
             say(
                 str(
                     _(
@@ -512,17 +519,29 @@ def build(arguments: argparse.Namespace) -> int:
                 )
             )
             return 0
-        findings = publish.build_site(settings.root, site, tuple(arguments.allow), languages)
+        allowed = tuple(arguments.allow)
+        kinds = copy_kinds(arguments)
+        findings = publish.build_site(settings.root, site, allowed, languages, kinds)
     except publish.BuildFailed as error:
         say(str(error), error=True)
         return 1
     return published(findings, site)
 
 
+def copy_kinds(arguments: argparse.Namespace) -> tuple[str, ...]:
+    """The offline copies asked for: zip files unless --no-bundles, and ZIM files with --zim."""
+    if arguments.no_bundles:
+        return ()
+    return ("zip", "zim") if arguments.zim else ("zip",)
+
+
 def merge(arguments: argparse.Namespace) -> int:
-    site = site_dir(settings_for(arguments), arguments.site_dir)
+    settings = settings_for(arguments)
+    site = site_dir(settings, arguments.site_dir)
     try:
-        findings = publish.merge_site(arguments.parts, site, tuple(arguments.allow))
+        findings = publish.merge_site(
+            settings.root, arguments.parts, site, tuple(arguments.allow), copy_kinds(arguments)
+        )
     except publish.BuildFailed as error:
         say(str(error), error=True)
         return 1

@@ -50,6 +50,8 @@ class Outputs:
     """Site path and content: bytes, or a file to copy (published pictures)."""
     processed: int = 0
     cached: int = 0
+    downloads: str = ""
+    """The generated part of the Download page."""
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,7 @@ def outputs(
     pictures when this build holds them (`build.shared_root` is empty)."""
     # The site layer loads here, not at the top: `validate` needs none of Jinja, Markdown,
     # nh3 or folium, which take about 0.4 s to import.
-    from builder.site import maps, pages, pictures, record
+    from builder.site import exports, feeds, maps, pages, pictures, record
 
     # Pictures first: pages and public records need their sizes.
     known = verdicts.Digests(dict(digests or {}))
@@ -205,6 +207,7 @@ def outputs(
     full_text = len(atlas.initiatives) <= settings.full_text_limit
     rendered = list(pages.render_pages(atlas, records, published.sizes, full_text, build))
     home = pages.render_home(atlas, published.sizes, build)
+    downloads = pages.render_downloads(build)
     # Maps and their data.
     files: list[tuple[str, bytes | Path]] = [] if build.shared_root else list(published.files)
     files += maps.map_files(
@@ -216,4 +219,10 @@ def outputs(
         build.shared_root,
         country_centres(atlas, settings),
     )
-    return Outputs(rendered, home, files, published.processed, published.cached)
+    # Feeds in every language; the open data once, in the build that holds the shared files.
+    public = list(records.values())
+    files += feeds.feed_files(public, build.site_url, build.language, atlas.today)
+    if not build.shared_root:
+        created = f"{atlas.today}T00:00:00Z"
+        files += exports.export_files(public, build.site_url, build.repo_url, created)
+    return Outputs(rendered, home, files, published.processed, published.cached, downloads)

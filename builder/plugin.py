@@ -10,6 +10,7 @@ mkdocs.yml) chooses it, and `python -m builder build` runs one build per languag
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -26,12 +27,13 @@ from builder import pipeline
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES, direction, translations
 from builder.data.problems import format_report
 from builder.data.sources import INITIATIVES_DIR
-from builder.settings import Settings, TileSettings
-from builder.site import icons, offline, search, urls
+from builder.settings import BUNDLES_ENV, Settings, TileSettings
+from builder.site import feeds, icons, offline, search, urls
 from builder.site.pages import Build, Rendered, language_links
 
 log = logging.getLogger("mkdocs.plugins.builder")
 HOME_MARKER = "<!-- atlas:home -->"
+DOWNLOADS_MARKER = "<!-- atlas:downloads -->"
 IN_NAV = {
     urls.CATEGORIES,
     urls.COUNTRIES,
@@ -75,7 +77,8 @@ def build_for(config: Any, serving: bool) -> Build:
         )
     holds_shared = language == DEFAULT_LANGUAGE or serving
     shared_root = "" if holds_shared else urls.shared_root_of(language)
-    return Build(language, shared_root, config.repo_url or "")
+    bundles = tuple(kind for kind in os.environ.get(BUNDLES_ENV, "").split(",") if kind)
+    return Build(language, shared_root, config.repo_url or "", config.site_url or "", bundles)
 
 
 def localise_config(config: Any, language: str) -> None:
@@ -186,13 +189,18 @@ def set_meta(meta: dict[str, Any], src_uri: str, body: Rendered | None) -> None:
         meta["hide"] = ["navigation", "toc"]
 
 
-def page_html(html: str, src_uri: str, bodies: dict[str, Rendered], home: str) -> str:
-    """A generated page's own body, or the hand-written home page with the atlas filled in."""
+def page_html(
+    html: str, src_uri: str, bodies: dict[str, Rendered], home: str, downloads: str = ""
+) -> str:
+    """A generated page's own body, or a hand-written page with the atlas filled in: the home
+    page, and the Download page."""
     body = bodies.get(src_uri)
     if body:
         return body.html
     if src_uri == urls.HOME:
         return html.replace(HOME_MARKER, home)
+    if src_uri == urls.DOWNLOAD:
+        return html.replace(DOWNLOADS_MARKER, downloads)
     return html
 
 
@@ -207,6 +215,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.serving = False
         self.bodies: dict[str, Rendered] = {}
         self.home = ""
+        self.downloads = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -225,6 +234,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         made = make_outputs(self.settings, self.build, self.serving)
         self.bodies = {page.uri: page for page in made.pages}
         self.home = made.home
+        self.downloads = made.downloads
         files = localise_documents(files, config, self.build.language)
         return add_generated(files, config, made)
 
@@ -237,10 +247,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        return page_html(html, page.file.src_uri, self.bodies, self.home)
+        return page_html(html, page.file.src_uri, self.bodies, self.home, self.downloads)
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         context["atlas_languages"] = language_links(page.file.src_uri, self.build.language)
+        context["atlas_feeds"] = feeds.feed_links(page.file.src_uri, self.build.language)
         return context
 
     def on_template_context(self, context: Any, *, template_name: str, config: Any) -> Any:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+BUNDLES_ENV = "ATLAS_BUNDLES"
+"""Set by `python -m builder build` for each language build: the kinds of offline copy that
+will be made after it ('zip' or 'zip,zim'), so that the Download page lists them."""
 FULL_TEXT_LIMIT = 2000
 """Above this many initiatives, search leaves out descriptions to keep its index small."""
 

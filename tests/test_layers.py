@@ -32,6 +32,7 @@ HOMES = {
     "folium": "builder.site.maps",
     "branca": "builder.site.maps",
     "PIL": "builder.data.images",
+    "libzim": "builder.tools.bundles",
 }
 """Libraries that only one module may import."""
 SITE_ONLY = {"jinja2", "markdown", "nh3", "markupsafe"}

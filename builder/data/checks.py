@@ -65,6 +65,7 @@ def check_source(
         problems.extend(check(source, data))
     problems.extend(check_in_countries(source, data, countries, shapes))
     problems.extend(check_period(source, data))
+    problems.extend(check_added_updated(source, data))
     problems.extend(check_private_details(source, data))
     problems.extend(check_translations(source, data))
     problems.extend(check_markdown(source, data))
@@ -658,6 +659,30 @@ def check_period(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
                 start=period["start"],
             ),
             _("check the two dates; leave out end if the initiative is ongoing"),
+        )
+
+
+def check_added_updated(source: Source, data: dict[str, Any]) -> Iterator[Problem]:
+    """`added` and `updated` are real days, and an entry is not updated before it was added."""
+    days: dict[str, str] = {}
+    for name in ("added", "updated"):
+        text = data.get(name)
+        if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            continue
+        if parse_date(text) is None:
+            yield _unreal_date(source, (name,), text)
+        else:
+            days[name] = text
+    if "added" in days and "updated" in days and days["updated"] < days["added"]:
+        yield _problem(
+            source,
+            ("updated",),
+            _(
+                "'%(updated)s' is before the day the entry was added, '%(added)s'",
+                updated=days["updated"],
+                added=days["added"],
+            ),
+            _("check the two dates; leave out updated until the entry changes"),
         )
 
 

@@ -19,6 +19,7 @@ from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 SITE_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 """The six official languages of the United Nations, in the order the UN lists them."""
@@ -116,3 +117,14 @@ def format_partial_date(text: str, language: str) -> str:
     if len(parts) == 2:
         return format_skeleton("yMMMM", day, locale=_locale(language))
     return format_date(day, "long", locale=_locale(language))
+
+
+def format_size(size: int, language: str) -> str:
+    """A file's size the way the language writes it: '840 kB', '12.5 MB' (CLDR units)."""
+    if size >= 1_000_000:
+        return format_unit(
+            round(size / 1_000_000, 1), "digital-megabyte", "short", locale=_locale(language)
+        )
+    return format_unit(
+        max(1, round(size / 1000)), "digital-kilobyte", "short", locale=_locale(language)
+    )

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import ExifTags, Image, ImageCms, ImageOps, JpegImagePlugin
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageOps, JpegImagePlugin
 from PIL.ExifTags import IFD
 
 from builder.data.messages import NO_MESSAGE, Message, _
@@ -752,3 +752,22 @@ def _for_format(image: Image.Image, kind: str) -> Image.Image:
     if kind == "WEBP" and image.mode not in ("RGB", "RGBA"):
         return _published_mode(image)
     return image
+
+
+def atlas_mark(size: int) -> bytes:
+    """The atlas's mark as a square PNG of `size` pixels (the 48x48 illustration of a ZIM
+    file): two white rings that hold each other, on the theme's indigo. Drawn, not loaded, so
+    that it needs no file and carries no metadata."""
+    scale = 4
+    canvas = Image.new("RGB", (size * scale, size * scale), (63, 81, 181))
+    draw = ImageDraw.Draw(canvas)
+    side = size * scale
+    ring = side * 0.3
+    width = max(1, round(side * 0.07))
+    for centre in (side * 0.38, side * 0.62):
+        box = (centre - ring, side / 2 - ring, centre + ring, side / 2 + ring)
+        draw.ellipse(box, outline=(255, 255, 255), width=width)
+    small = canvas.resize((size, size), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, "PNG", optimize=True)
+    return out.getvalue()

@@ -105,6 +105,15 @@ class Initiative:
     offers: tuple[Need, ...] = ()
     calls: tuple[Call, ...] = ()
     contact_url: str = ""
+    added: str = ""
+    """The day the entry was added (YYYY-MM-DD)."""
+    updated: str = ""
+    """The day the entry last changed in substance; empty until it does."""
+
+    @property
+    def changed(self) -> str:
+        """The day of the latest news about the entry: updated, else added."""
+        return self.updated or self.added
 
     def open_calls(self, today: str) -> tuple[Call, ...]:
         return tuple(call for call in self.calls if call.is_open(today))
@@ -146,11 +155,6 @@ class Initiative:
         """Solidarity that flows between countries of the Global South."""
         partners = self.partner_countries
         return bool(partners) and all(c.south for c in self.countries + partners)
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        start = self.period.start if self.period else ""
-        return start, self.slug
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,9 @@ class Atlas:
 
     @property
     def newest(self) -> tuple[Initiative, ...]:
-        return tuple(sorted(self.initiatives, key=lambda i: i.sort_key, reverse=True))
+        """The latest added first; entries added on the same day by id. (The initiatives are
+        already in id order, and the sort is stable.)"""
+        return tuple(sorted(self.initiatives, key=lambda i: i.added, reverse=True))
 
 
 def _linked_countries(initiative: Initiative) -> set[tuple[Country, Country]]:
@@ -301,6 +307,8 @@ def build_initiative(source: Source, vocab: Vocabularies) -> Initiative:
             for call in data.get("calls", [])
         ),
         contact_url=data.get("contact_url", ""),
+        added=data["added"],
+        updated=data.get("updated", ""),
     )
 
 

@@ -62,6 +62,10 @@ class Build:
     """From the language's root to the shared folders: '' or '../' (see urls)."""
     repo_url: str = ""
     """The atlas's repository, for links to its files and its issue forms."""
+    site_url: str = ""
+    """Where the site is published, for addresses used outside it (feeds, embed snippets)."""
+    bundles: tuple[str, ...] = ()
+    """The kinds of offline copy this build's site will offer: 'zip', 'zim'."""
 
 
 def paginated(
@@ -198,6 +202,7 @@ def initiative_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iter
             initiative=initiative,
             connections=matcher.connections(initiative),
             introduction=urls.introduction(build.repo_url, initiative.slug),
+            suggest=urls.suggest_change(build.repo_url, initiative.slug),
             **common,
         )
 
@@ -217,12 +222,32 @@ def _members(
         yield _page(uri_of_part, title, description, "members.html", build, **part, **context, **common)
 
 
+@dataclass(frozen=True)
+class Embed:
+    """What a partner website pastes to show one of the atlas's maps."""
+
+    src: str
+    title: str
+
+
+def _embed(build: Build, title: str) -> Callable[[str], Embed | None]:
+    """Snippets for maps of this build's site, named `title`; none without a site address."""
+
+    def snippet(target: str) -> Embed | None:
+        if not build.site_url:
+            return None
+        return Embed(urls.absolute(build.site_url, build.language, target), title)
+
+    return snippet
+
+
 def member_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterator[Rendered]:
     """A page of initiatives for each category, country, article, goal and kind of help."""
     gettext = translations(build.language).gettext
     language = build.language
     vocab = atlas.vocabularies
     for category in vocab.categories.values():
+        title = gettext("Solidarity Atlas: %(name)s") % {"name": category.title.get(language)}
         yield from _members(
             atlas.in_category(category.id),
             partial(urls.category, category.id),
@@ -232,9 +257,11 @@ def member_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterator
             common,
             kind="category",
             category=category,
+            embed=_embed(build, title)(urls.world_map(category=category.id)),
         )
     for country in atlas.countries:
         name = country.name(language)
+        title = gettext("Solidarity Atlas: %(name)s") % {"name": name}
         yield from _members(
             atlas.in_country(country.code),
             partial(urls.country, country.code),
@@ -244,6 +271,7 @@ def member_pages(atlas: Atlas, build: Build, common: dict[str, Any]) -> Iterator
             common,
             kind="country",
             country=country,
+            embed=_embed(build, title)(urls.world_map(country=country.code)),
         )
     for number, label in vocab.udhr.items():
         yield from _members(
@@ -443,6 +471,28 @@ def language_links(here: str, language: str) -> list[dict[str, object]]:
         }
         for code in SITE_LANGUAGES
     ]
+
+
+def render_downloads(build: Build) -> str:
+    """The generated part of the Download page: the exports, the feeds and the offline copies,
+    with an empty cell for each file's size (publish fills them in once the files exist)."""
+    return render(
+        "download.html",
+        urls.DOWNLOAD,
+        build,
+        exports=EXPORTS,
+        languages=language_links(urls.DOWNLOAD, build.language),
+    )
+
+
+EXPORTS = (
+    (urls.EXPORT_CSV, "CSV"),
+    (urls.EXPORT_JSON, "JSON"),
+    (urls.EXPORT_GEOJSON, "GeoJSON"),
+    (urls.EXPORT_PICTURES, "CSV"),
+    (urls.DATA_PACKAGE, "Data Package"),
+)
+"""The open data files, as the Download page lists them."""
 
 
 def render_home(

@@ -36,6 +36,7 @@ class PictureRecord(TypedDict):
     caption: str
     credit: str
     license: str
+    license_url: str
     renditions: list[Rendition]
 
 
@@ -105,6 +106,10 @@ class PublicRecord(TypedDict):
     """Open calls only: a call past its day is not published."""
     contact_url: str
     cross_border: bool
+    added: str
+    """The day the entry was added, YYYY-MM-DD."""
+    updated: str
+    """The day it last changed in substance, YYYY-MM-DD; empty until it does."""
 
 
 class MapPicture(TypedDict):
@@ -185,6 +190,7 @@ def public_record(initiative: Initiative, sizes: PictureSizes, today: str) -> Pu
                 "caption": p.caption,
                 "credit": p.credit,
                 "license": p.license.id,
+                "license_url": p.license.url,
                 "renditions": [
                     {"src": urls.picture(size.name), "width": size.width, "height": size.height}
                     for size in sizes[p.source]
@@ -214,6 +220,8 @@ def public_record(initiative: Initiative, sizes: PictureSizes, today: str) -> Pu
         ],
         "contact_url": initiative.contact_url,
         "cross_border": initiative.cross_border,
+        "added": initiative.added,
+        "updated": initiative.updated,
     }
 
 

@@ -68,9 +68,11 @@ def plain_text(text: str) -> str:
     return html.escape(text)
 
 
-def script_json(value: object) -> str:
-    """JSON that stays data inside a <script> element or a .js file."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def script_json(value: object, indent: int | None = None) -> str:
+    """JSON that stays data inside a <script> element or a .js file, and that a feed reader
+    sniffing for markup finds none in: no `<`, `>` or `&` is left as it is."""
+    separators = None if indent else (",", ":")
+    text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
     for character, escape in _SCRIPT_ESCAPES.items():
         text = text.replace(character, escape)
     return text

@@ -28,10 +28,25 @@ RIGHTS = "rights/index.md"
 GOALS = "goals/index.md"
 CROSS_BORDER = "cross-border.md"
 NUMBERS = "numbers.md"
+DOWNLOAD = "download.md"
 
 PICTURES_DIR = "assets/pictures"
-SHARED = (PICTURES_DIR,)
+DATA_DIR = "data"
+"""The open data exports, made once, from the public records."""
+DOWNLOADS_DIR = "downloads"
+"""The offline bundles of each language, made after the languages are built."""
+SHARED = (PICTURES_DIR, DATA_DIR, DOWNLOADS_DIR)
 """Folders that live once at the site's root, whatever the language."""
+EXPORT_JSON = f"{DATA_DIR}/initiatives.json"
+EXPORT_GEOJSON = f"{DATA_DIR}/initiatives.geojson"
+EXPORT_CSV = f"{DATA_DIR}/initiatives.csv"
+EXPORT_PICTURES = f"{DATA_DIR}/pictures.csv"
+DATA_PACKAGE = f"{DATA_DIR}/datapackage.json"
+FEEDS_DIR = "feeds"
+FEED_NEW_ATOM = f"{FEEDS_DIR}/initiatives.xml"
+FEED_NEW_JSON = f"{FEEDS_DIR}/initiatives.json"
+FEED_CALLS_ATOM = f"{FEEDS_DIR}/calls.xml"
+FEED_CALLS_JSON = f"{FEEDS_DIR}/calls.json"
 ATLAS_ASSETS = "assets/atlas"
 VENDOR = "assets/vendor"
 WORLD_MAP = "maps/world.html"
@@ -85,6 +100,30 @@ def introduction(repo_url: str, slug: str) -> str:
     if not repo_url.startswith("https://github.com/"):
         return ""
     return f"{repo_url.rstrip('/')}/issues/new?template=connect.yml&initiative={slug}"
+
+
+def suggest_change(repo_url: str, slug: str) -> str:
+    """Where a reader proposes a correction to an initiative's file: GitHub's editor, which
+    makes a fork and a pull request for someone without write access; empty without a
+    repository."""
+    if not repo_url.startswith("https://"):
+        return ""
+    base = repo_url.rstrip("/")
+    action = "edit" if base.startswith("https://github.com/") else "blob"
+    return f"{base}/{action}/main/initiatives/{slug}/initiative.yaml"
+
+
+def bundle(language: str, kind: str) -> str:
+    """The offline copy of one language's site: kind 'zip' or 'zim'."""
+    return f"{DOWNLOADS_DIR}/solidarity-atlas-{language}.{kind}"
+
+
+def absolute(site_url: str, language: str, target: str) -> str:
+    """The full address of a page or file of `language`'s site, for feeds, exports and
+    snippets used elsewhere; shared files are named from the site's root."""
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    prefix = "" if is_shared(target) else language_root(language)
+    return base + prefix + site_path(target)
 
 
 def picture(name: str) -> str:

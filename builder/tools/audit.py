@@ -1,11 +1,18 @@
 """`python -m builder audit site/`: look at the built site as an attacker and a privacy
-reviewer would, whatever the code that made it meant to do."""
+reviewer would, whatever the code that made it meant to do.
+
+The open data, the feeds and the offline copies are read like the pages: a zip or ZIM file is
+unpacked into a scratch folder and audited as a site of its own."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import posixpath
 import re
+import tempfile
+import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,7 +24,9 @@ from urllib.parse import urlsplit
 from builder.data import images, privacy
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.site import urls
-from builder.site.record import COORDINATE_DECIMALS, MAP_ITEM_FIELDS
+from builder.site.exports import GEOJSON_PROPERTIES, PICTURE_COLUMNS, initiative_columns
+from builder.site.record import COORDINATE_DECIMALS, MAP_ITEM_FIELDS, PublicRecord
+from builder.tools.bundles import zim_entries
 from builder.tools.theme_scripts import THEME_SCRIPTS
 
 ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -256,11 +265,14 @@ def data_texts(path: Path, text: str) -> Iterable[str]:
     assignment = _ASSIGNMENT.match(text) if path.suffix == ".js" else None
     if assignment:
         payload = text[assignment.end() :].strip().removesuffix(";")
-    if path.suffix == ".json" or assignment:
+    if path.suffix in (".json", ".geojson") or assignment:
         try:
             return list(json_strings(json.loads(payload)))
         except ValueError:
             return [text]
+    if path.suffix == ".csv":
+        # Cell by cell: a row's latitude and longitude side by side read as one exact point.
+        return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
     return [text]
 
 
@@ -295,12 +307,115 @@ def within_language(relative: str) -> str:
     return rest if rest and first in SITE_LANGUAGES and first != DEFAULT_LANGUAGE else relative
 
 
-def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[str]:
+RECORD_FIELDS = frozenset(PublicRecord.__annotations__)
+EXPORT_COLUMNS = frozenset(c.name for c in initiative_columns([], ""))
+PICTURE_FIELDS = frozenset(c.name for c in PICTURE_COLUMNS)
+DATA_SUFFIXES = (".html", ".js", ".json", ".xml", ".css", ".geojson", ".csv")
+BUNDLES = (".zip", ".zim")
+LIVE_FEED_CONTENT = re.compile(r"""type=["'](?:x?html)["']|<script""", re.IGNORECASE)
+"""A feed whose entries carry HTML would let a feed reader show markup from contributors."""
+
+
+def _points(value: Any) -> Iterator[object]:
+    """Every coordinate in JSON data: `lat`/`lon` values and GeoJSON `coordinates`."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key in ("lat", "lon"):
+                yield child
+            elif key == "coordinates" and isinstance(child, list):
+                yield from child
+            else:
+                yield from _points(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _points(child)
+
+
+def _unknown(fields: Iterable[str], known: frozenset[str]) -> list[str]:
+    return sorted(set(fields) - known)
+
+
+def audit_export(relative: str, text: str) -> Iterator[str]:
+    """The open data holds public records' fields and coarse points, and nothing else."""
+    if relative in (urls.EXPORT_JSON, urls.EXPORT_GEOJSON):
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            yield f"the export cannot be read ({error}); rebuild the site"
+            return
+        if relative == urls.EXPORT_JSON:
+            unknown = {f for item in data for f in _unknown(item, RECORD_FIELDS)}
+        else:
+            known = frozenset({*GEOJSON_PROPERTIES, "precision"})
+            unknown = {f for item in data["features"] for f in _unknown(item["properties"], known)}
+        if unknown:
+            yield f"carries fields that are not public: {', '.join(sorted(unknown))}"
+        if any(_too_precise(point) for point in _points(data)):
+            yield f"has a point with more than {COORDINATE_DECIMALS} decimals"
+    elif relative in (urls.EXPORT_CSV, urls.EXPORT_PICTURES):
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        header = {name.split("@")[0] for name in (rows[0] if rows else {})}
+        known = EXPORT_COLUMNS if relative == urls.EXPORT_CSV else PICTURE_FIELDS
+        if _unknown(header, known):
+            yield f"has columns that are not public: {', '.join(_unknown(header, known))}"
+        for row in rows:
+            for name in ("lat", "lon"):
+                if name in row and _decimals(row[name]) > COORDINATE_DECIMALS:
+                    yield f"has a point with more than {COORDINATE_DECIMALS} decimals: {row[name]}"
+
+
+def audit_bundle(path: Path, allowed: tuple[str, ...], site: Path | None = None) -> Iterator[str]:
+    """Unpack an offline copy and audit it as a site; a copy never holds another.
+
+    A file with the same bytes as the site's own file at the same place has been audited
+    already, as part of the site, and gives the same findings: only the others are audited
+    again (in a copy made by `bundles`, none), which keeps the audit of six copies from
+    taking six times as long as the site's."""
+    with tempfile.TemporaryDirectory(prefix="atlas-audit-") as scratch:
+        folder = Path(scratch)
+        fresh = set()
+        try:
+            for name, content in _bundle_entries(path):
+                target = (folder / name).resolve()
+                if name.endswith(BUNDLES):
+                    yield f"holds another offline copy: {name[:80]}"
+                elif not target.is_relative_to(folder.resolve()) or name.startswith("/"):
+                    yield f"holds a file outside its folder: {name[:80]}"
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content)
+                    if not _same_as_in(site, name, content):
+                        fresh.add(name)
+        except (OSError, RuntimeError, zipfile.BadZipFile) as error:
+            yield f"the offline copy cannot be read ({error}); rebuild the site"
+            return
+        for finding in audit_site(folder, allowed, fresh):
+            yield f"{finding.file}: {finding.message}"
+
+
+def _same_as_in(site: Path | None, name: str, content: bytes) -> bool:
+    original = site / name if site else None
+    return bool(original and original.is_file() and original.read_bytes() == content)
+
+
+def _bundle_entries(path: Path) -> list[tuple[str, bytes]]:
+    if path.suffix == ".zim":
+        return list(zim_entries(path))
+    with zipfile.ZipFile(path) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def audit_file(
+    path: Path, relative: str, allowed: tuple[str, ...], site: Path | None = None
+) -> Iterator[str]:
+    if path.suffix in BUNDLES:
+        yield from audit_bundle(path, allowed, site)
+        return
     if path.suffix.lower() in PICTURES:
         for kind in images.metadata_kinds(path.read_bytes()):
             yield f"picture carries metadata: {kind}"
         return
-    if path.suffix not in (".html", ".js", ".json", ".xml", ".css"):
+    if path.suffix not in DATA_SUFFIXES:
         return
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".html":
@@ -313,14 +428,24 @@ def audit_file(path: Path, relative: str, allowed: tuple[str, ...]) -> Iterator[
     relative = within_language(relative)
     if relative == urls.MAP_DATA:
         yield from audit_map_data(text)
+    if relative.startswith(f"{urls.DATA_DIR}/"):
+        yield from audit_export(relative, text)
+    if relative.startswith(f"{urls.FEEDS_DIR}/") and LIVE_FEED_CONTENT.search(text):
+        yield "a feed carries HTML or a script; feeds carry plain text only"
     if path.suffix != ".html" and not relative.startswith((*THIRD_PARTY, *NOT_CONTRIBUTED)):
         yield from private_findings(data_texts(path, text))
 
 
-def audit_site(site: Path, allowed: tuple[str, ...] = ()) -> list[Finding]:
-    """Every finding in a built site; `allowed` lists URL prefixes configured on purpose."""
+def audit_site(
+    site: Path, allowed: tuple[str, ...] = (), only: set[str] | None = None
+) -> list[Finding]:
+    """Every finding in a built site; `allowed` lists URL prefixes configured on purpose, and
+    `only`, when given, the files to audit (the others are there for the links)."""
     findings = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
-        findings += [Finding(relative, message) for message in audit_file(path, relative, allowed)]
+        if only is not None and relative not in only:
+            continue
+        found = audit_file(path, relative, allowed, site)
+        findings += [Finding(relative, message) for message in found]
     return findings

@@ -82,6 +82,14 @@ def elements() -> tuple[Note | Question, ...]:
                 "them into a pull request."
             )
         ),
+        Note(
+            _(
+                "Your texts are published under the [CC BY 4.0 licence]"
+                "(https://creativecommons.org/licenses/by/4.0/): anyone may reuse them with "
+                "credit to the Solidarity Atlas. Each photo is published under the licence you "
+                "choose for it below."
+            )
+        ),
         Question(
             "title",
             "input",

@@ -34,7 +34,7 @@ from builder.data.suggestions import (
 from builder.data.vocabularies import Vocabularies
 from builder.tools import forms
 from builder.tools.github import fenced
-from builder.tools.scaffold import SCHEMA_LINE, yaml_value
+from builder.tools.scaffold import SCHEMA_LINE, added_line, yaml_value
 
 NO_RESPONSE = "_No response_"
 """What GitHub writes for a question left empty (in English, whatever the form's language)."""
@@ -413,7 +413,7 @@ def write_from_issue(
     if photos.files:
         values["images"] = photo_entries(issue, photos.files, vocab)
     description = values.pop("description", "")
-    lines = [SCHEMA_LINE, f"# Made from issue #{number}.", f"id: {answers.slug}"]
+    lines = [SCHEMA_LINE, f"# Made from issue #{number}.", f"id: {answers.slug}", added_line()]
     lines += [f"{name}: {yaml_value(value)}" for name, value in values.items()]
     lines += [
         "description: |2",

@@ -7,6 +7,7 @@ once and only that one is asked again; numbers are read as people type them (7,1
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -135,6 +136,11 @@ def option_help(field: Field) -> str:
     ).render()
 
 
+def added_line() -> str:
+    """`added:` with the current day in UTC, for a file written now."""
+    return f'added: "{datetime.datetime.now(datetime.UTC).date().isoformat()}"'
+
+
 def template(slug: str, given: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> str:
     """The text of a new initiative.yaml; fields not given stay empty and fail validation."""
 
@@ -149,6 +155,7 @@ def template(slug: str, given: dict[str, Any], language: str = DEFAULT_LANGUAGE)
             _("Everything in this file is published. Write no e-mail addresses or phone numbers.")
         ),
         f"id: {slug}",
+        added_line(),
     ]
     for field in fields():
         if field.path == (field.name,) and field.name != "description":

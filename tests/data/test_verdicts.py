@@ -84,4 +84,4 @@ def test_problems_that_depend_on_the_day_are_found_from_the_cache_too(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")  # 2025-03-01
     result = pipeline.check(cached)
     assert result.from_cache == 1
-    assert [(p.field, p.line) for p in result.problems] == [("calls[0].until", 26)]
+    assert [(p.field, p.line) for p in result.problems] == [("calls[0].until", 27)]

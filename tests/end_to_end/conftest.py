@@ -9,13 +9,18 @@ from tests.support import REPO, run_builder
 from tests.support.small_atlas import SOURCE_DATE_EPOCH, make_site
 
 
-def audited_build(root: Path, site: str | Path = "site", epoch: str | None = None) -> None:
+def audited_build(
+    root: Path, site: str | Path = "site", epoch: str | None = None, *options: str
+) -> None:
     """`python -m builder build`, as `make site` runs it: on the day of the last commit, or
     of `epoch` when given."""
     environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     if epoch:
         environment["SOURCE_DATE_EPOCH"] = epoch
-    result = run_builder("build", "--root", root, "--site-dir", site, env=environment)
+    # Six language builds, their offline copies and the audit of it all: minutes on two
+    # cores, more when other work shares them.
+    arguments = ("build", "--root", root, "--site-dir", site, *options)
+    result = run_builder(*arguments, env=environment, timeout=900)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -29,9 +34,10 @@ def repository_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def small_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The small atlas of tests/support/small_atlas.py, built once per run; do not change it."""
+    """The small atlas of tests/support/small_atlas.py, built once per run with its zip and ZIM
+    files, as `make offline` builds them; do not change it."""
     root = make_site(tmp_path_factory.mktemp("small"))
-    audited_build(root, epoch=SOURCE_DATE_EPOCH)
+    audited_build(root, "site", SOURCE_DATE_EPOCH, "--zim")
     return root / "site"
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from builder.data.i18n import SITE_LANGUAGES
 from builder.data.images import metadata_kinds
+from builder.site import urls
 from tests.support import REPO, run_builder
 from tests.support.html_scan import elements
 from tests.support.small_atlas import PAYLOADS, SOURCE_DATE_EPOCH, make_site
@@ -141,8 +142,9 @@ def test_the_repository_builds_with_clean_pictures(repository_site: Path) -> Non
 def test_languages_built_apart_merge_into_the_same_audited_site(
     small_site: Path, tmp_path: Path
 ) -> None:
-    """What the deploy workflow does: each language on its own machine, then one merge and
-    audit. Files match those of the site built in one go."""
+    """What the deploy workflow does: each language on its own machine, then one merge that
+    makes the offline copies, and the audit. Files match those of the site built in one go,
+    but for the copies and the Download pages, which list only the languages merged."""
     root = small_site.parent
     environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     for language in ("en", "ar"):
@@ -156,14 +158,16 @@ def test_languages_built_apart_merge_into_the_same_audited_site(
             language,
             "--site-dir",
             part,
+            "--zim",
             env=environment,
         )
         assert built.returncode == 0, built.stdout + built.stderr
     again = run_builder("build", "--root", root, "--part", "--site-dir", tmp_path / "en")
     assert again.returncode == 1 and "is not empty" in again.stderr
     merged = run_builder(
-        "merge", tmp_path / "en", tmp_path / "ar", "--root", root, "--site-dir", tmp_path / "site"
-    )
+        "merge", tmp_path / "en", tmp_path / "ar", "--root", root, "--site-dir", tmp_path / "site",
+        "--zim", env=environment,
+    )  # fmt: skip
     assert merged.returncode == 0, merged.stdout + merged.stderr
     others = tuple(f"{code}/" for code in SITE_LANGUAGES if code not in ("en", "ar"))
     expected = {
@@ -173,5 +177,15 @@ def test_languages_built_apart_merge_into_the_same_audited_site(
     }
     site = tmp_path / "site"
     files = {str(path.relative_to(site)) for path in site.rglob("*") if path.is_file()}
-    assert files == expected
-    assert all((site / name).read_bytes() == (small_site / name).read_bytes() for name in files)
+    copies = {
+        f"{urls.DOWNLOADS_DIR}/solidarity-atlas-{c}.{k}"
+        for c in ("en", "ar")
+        for k in ("zip", "zim")
+    }
+    assert {name for name in files if name.startswith(urls.DOWNLOADS_DIR)} == copies
+    assert files == {name for name in expected if not name.startswith(urls.DOWNLOADS_DIR)} | copies
+    listing = ("download.html", "ar/download.html")
+    same = [
+        name for name in files if not name.startswith(urls.DOWNLOADS_DIR) and name not in listing
+    ]
+    assert all((site / name).read_bytes() == (small_site / name).read_bytes() for name in same)

@@ -28,7 +28,7 @@ from tests.support.small_atlas import SOURCE_DATE_EPOCH, make_site
 
 def build(root: Path, site: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
-    return run_builder("build", "--root", root, "--site-dir", site, env=environment)
+    return run_builder("build", "--root", root, "--site-dir", site, "--zim", env=environment)
 
 
 def site_bytes(site: Path) -> dict[str, bytes]:

@@ -60,4 +60,4 @@ def test_a_call_more_than_a_year_ahead_is_refused(
             "latest",
         )
     ]
-    assert (problems[0].line, problems[0].column) == (26, 12), "where until is written"
+    assert (problems[0].line, problems[0].column) == (27, 12), "where until is written"

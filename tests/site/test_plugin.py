@@ -155,7 +155,12 @@ def test_a_language_build_translates_the_site_and_finds_pictures_one_folder_up(
 ) -> None:
     (site_root / "docs" / "fr" / "about.md").write_text("# À propos\n", encoding="utf-8")
     plugin, config = language_config(site_root, "fr", monkeypatch)
-    assert plugin.build == Build("fr", "../", "https://github.com/solidarity-atlas/atlas")
+    assert plugin.build == Build(
+        "fr",
+        "../",
+        "https://github.com/solidarity-atlas/atlas",
+        "https://solidarity-atlas.github.io/atlas/",
+    )
     assert config.theme["language"] == "fr"
     assert config.site_name == "Atlas de la solidarité"
     files = generated_files(config)

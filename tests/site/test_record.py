@@ -36,6 +36,7 @@ def test_a_record_has_named_public_fields(atlas_root: Path, settings: Settings) 
             "caption": "",
             "credit": "Example team",
             "license": "CC0-1.0",
+            "license_url": "https://creativecommons.org/publicdomain/zero/1.0/",
             "renditions": [{"src": urls.picture("abc-400.webp"), "width": 400, "height": 300}],
         }
     ]

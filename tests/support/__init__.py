@@ -38,6 +38,7 @@ images:
     license: CC0-1.0
     people_identifiable: false
 contributor: Example team
+added: "2025-06-01"
 """
 
 
@@ -84,14 +85,16 @@ def run_in_process(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -
     return code, captured.out + captured.err
 
 
-def run_builder(*args: str | Path, cwd: Path = REPO, **options) -> subprocess.CompletedProcess[str]:
+def run_builder(
+    *args: str | Path, cwd: Path = REPO, timeout: int = 300, **options
+) -> subprocess.CompletedProcess[str]:
     """`python -m builder ...` in a real process."""
     return subprocess.run(
         [sys.executable, "-m", "builder", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
-        timeout=300,
+        timeout=timeout,
         **options,
     )
 

@@ -48,6 +48,7 @@ images:
     license: CC0-1.0
     people_identifiable: false
 contributor: "{quoted["contributor"]}"
+added: "2025-06-02"
 """
 
 

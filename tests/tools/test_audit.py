@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PIL import Image
 
 from builder.__main__ import main
 from builder.site import urls
+from builder.tools import bundles
 from builder.tools.audit import audit_site
 
 
@@ -185,6 +187,70 @@ def test_the_404_page_names_scripts_from_the_site_s_own_path(tmp_path: Path) -> 
     assert [(f.file, f.message.split(":")[0]) for f in audit_site(site)] == [
         ("fr/404.html", "<script src> is not one of the site's own scripts")
     ]
+
+
+def planted_exports(site: Path) -> None:
+    """Open data and a feed with every kind of problem the audit looks for in them."""
+    (site / urls.DATA_DIR).mkdir(parents=True)
+    (site / urls.FEEDS_DIR).mkdir()
+    record = {"id": "x", "location": {"lat": 1.234, "lon": 36.82}, "home_address": "y"}
+    (site / urls.EXPORT_JSON).write_text(json.dumps([record]))
+    feature = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [36.8219, -1.29]},
+        "properties": {"id": "x", "phone": "z"},
+    }
+    collection = {"type": "FeatureCollection", "features": [feature]}
+    (site / urls.EXPORT_GEOJSON).write_text(json.dumps(collection))
+    (site / urls.EXPORT_CSV).write_text(
+        "id,lat,lon,summary,secret\r\nx,-1.2921,36.82,Call 0712 345 678 today,y\r\n"
+    )
+    (site / urls.FEED_NEW_ATOM).write_text(
+        '<feed><entry><summary type="html">&lt;b&gt;x&lt;/b&gt;</summary></entry></feed>'
+    )
+
+
+def test_the_audit_reads_the_open_data_and_the_feeds(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    planted_exports(site)
+    findings = {(f.file, f.message.split(":")[0]) for f in audit_site(site)}
+    assert findings == {
+        (urls.EXPORT_JSON, "carries fields that are not public"),
+        (urls.EXPORT_JSON, "has a point with more than 2 decimals"),
+        (urls.EXPORT_GEOJSON, "carries fields that are not public"),
+        (urls.EXPORT_GEOJSON, "has a point with more than 2 decimals"),
+        (urls.EXPORT_CSV, "has columns that are not public"),
+        (urls.EXPORT_CSV, "has a point with more than 2 decimals"),
+        (urls.EXPORT_CSV, "contains what looks like a phone number"),
+        (urls.FEED_NEW_ATOM, "a feed carries HTML or a script; feeds carry plain text only"),
+    }
+
+
+def test_the_audit_opens_the_offline_copies(tmp_path: Path) -> None:
+    inside = planted_site(tmp_path / "copied")
+    copy = tmp_path / "site" / urls.bundle("fr", "zip")
+    copy.parent.mkdir(parents=True)
+    with zipfile.ZipFile(copy, "w") as archive:
+        for path in sorted(p for p in inside.rglob("*") if p.is_file()):
+            archive.write(path, path.relative_to(inside).as_posix())
+        archive.writestr("downloads/solidarity-atlas-en.zip", b"")
+        archive.writestr("../escape.html", "<p>x</p>")
+    found = {f.message for f in audit_site(tmp_path / "site") if f.file == urls.bundle("fr", "zip")}
+    assert "holds another offline copy: downloads/solidarity-atlas-en.zip" in found
+    assert "holds a file outside its folder: ../escape.html" in found
+    assert "index.html: <p> has an event-handler attribute onclick" in found
+    assert any(m.startswith("photo.jpg: picture carries metadata") for m in found)
+    assert not any("solidarity-atlas-fr.zip" in m for m in found)
+
+
+def test_the_audit_reads_a_zim_file_as_a_site(tmp_path: Path) -> None:
+    inside = planted_site(tmp_path / "copied")
+    zim = tmp_path / "site" / urls.bundle("en", "zim")
+    zim.parent.mkdir(parents=True)
+    bundles.write_zim(inside, "en", zim, bundles.SiteFacts("Atlas", "A test.", ""), "2025-01-01")
+    found = {f.message for f in audit_site(tmp_path / "site")}
+    assert "index.html: <p> has an event-handler attribute onclick" in found
+    assert any(m.startswith("initiatives/x.html: contains what looks like a phone") for m in found)
 
 
 def test_filter_ids_are_read_one_by_one_and_other_data_attributes_whole(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ checked as it is given, with the validator's suggestions. Runs in-process."""
 from __future__ import annotations
 
 import argparse
+import datetime
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import yaml
 
 from builder.__main__ import build_parser
 from builder.data.messages import _
-from builder.tools import scaffold
-from tests.support import SCHEMA, run_in_process
+from builder.data.vocabularies import load_vocabularies
+from builder.tools import from_issue, scaffold
+from tests.support import EXAMPLES, SCHEMA, run_in_process
 
 
 def test_new_writes_a_template_that_fails_until_filled(
@@ -249,3 +251,18 @@ def test_new_help_gives_an_example_of_each_answer() -> None:
         assert f'For example: --{field.name} "{field.example}"' in (action.help or "")
         example = scaffold.answer_value(field, field.example)
         assert scaffold.answer_problems(field, example, "x", SCHEMA) == [], field.name
+
+
+def test_new_and_from_issue_date_the_entry_today_in_utc(
+    atlas_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = datetime.datetime.now(datetime.UTC).date().isoformat()
+    assert run_in_process(capsys, "new", "river-keepers", "--root", atlas_root)[0] == 0
+    body = (EXAMPLES / "issue" / "new-initiative.md").read_text(encoding="utf-8")
+    issued = from_issue.write_from_issue(atlas_root, body, load_vocabularies(SCHEMA), 42).path
+    after = datetime.datetime.now(datetime.UTC).date().isoformat()
+    for path in (atlas_root / "initiatives/river-keepers/initiative.yaml", issued):
+        text = path.read_text(encoding="utf-8")
+        added = yaml.load(text, Loader=yaml.BaseLoader)["added"]
+        assert added in {before, after}
+        assert f'added: "{added}"' in text, "quoted, so that YAML keeps it as text"
