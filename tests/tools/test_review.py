@@ -31,11 +31,14 @@ def git(root: Path, *args: str) -> None:
 
 
 def commit_tree(root: Path, tree: Path, message: str) -> None:
-    """Make the work tree hold exactly `tree`, then commit it."""
+    """Make the work tree hold exactly `tree`, then commit it. A case without `tree` (a new
+    initiative has no base, a removal no head) commits an empty tree: Git keeps no empty
+    folders, so the case folder leaves it out."""
     for child in root.iterdir():
         if child.name != ".git":
             shutil.rmtree(child) if child.is_dir() else child.unlink()
-    shutil.copytree(tree, root, dirs_exist_ok=True, copy_function=shutil.copy)
+    if tree.exists():
+        shutil.copytree(tree, root, dirs_exist_ok=True, copy_function=shutil.copy)
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message)
 
