@@ -26,7 +26,6 @@ from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.site import urls
 from builder.site.exports import GEOJSON_PROPERTIES, PICTURE_COLUMNS, initiative_columns
 from builder.site.record import COORDINATE_DECIMALS, MAP_ITEM_FIELDS, PublicRecord
-from builder.tools.bundles import zim_entries
 from builder.tools.theme_scripts import THEME_SCRIPTS
 
 ACTIVE_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -400,6 +399,8 @@ def _same_as_in(site: Path | None, name: str, content: bytes) -> bool:
 
 def _bundle_entries(path: Path) -> list[tuple[str, bytes]]:
     if path.suffix == ".zim":
+        from builder.tools.bundles import zim_entries  # libzim, only when a copy is audited
+
         return list(zim_entries(path))
     with zipfile.ZipFile(path) as archive:
         return [(info.filename, archive.read(info)) for info in archive.infolist()]

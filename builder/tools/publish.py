@@ -27,7 +27,6 @@ from builder.data.verdicts import Digests
 from builder.settings import BUNDLES_ENV, Settings
 from builder.site import urls
 from builder.site.pictures import publish_pictures
-from builder.tools import bundles
 from builder.tools.audit import Finding, audit_site
 
 JIEBA_WARNING = "ignore:pkg_resources is deprecated:UserWarning"
@@ -97,7 +96,9 @@ def build_languages(
 
 def make_copies(root: Path, site: Path, kinds: tuple[str, ...]) -> None:
     """The offline copies of `kinds` of every language in the whole `site`, and every file's
-    size on its Download pages."""
+    size on its Download pages. (libzim is loaded here, not when `validate` starts.)"""
+    from builder.tools import bundles
+
     # The sizes of the open data first, so that the copies show them too.
     bundles.fill_sizes(site)
     if kinds:

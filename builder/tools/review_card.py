@@ -22,6 +22,17 @@ from builder.tools import differences
 from builder.tools.github import code_span, fenced, markdown_text
 from builder.tools.onepage import PREVIEW_FOLDER
 
+SAFETY_CHECKLIST = _("Safety checklist")
+WHAT_CHANGED = _("What changed")
+THE_INITIATIVE = _("The initiative")
+NO_FIELD_CHANGED = _("No field changed")
+NEW_MARK = _("new")
+CALL = _("Call")
+LINK_IN_DESCRIPTION = _("Link in the description")
+PICTURES = _("Pictures")
+"""Words of the card's own, outside f-strings so that the catalogue extractor finds them."""
+
+
 OK, LOOK = "✅", "⚠️"
 LONGEST_VALUE = 100
 PREVIEW_ARTIFACT = "site-preview"
@@ -93,13 +104,13 @@ def card(subject: Subject, outside: list[str], vocab: Vocabularies, language: st
     heading = _("Review: %(title)s", title=title).render(language)
     status = _status(subject).render(language)
     lines = [f"### {heading}", "", f"{code_span(subject.file)} · {status}"]
-    lines += ["", f"**{_('Safety checklist').render(language)}**", ""]
+    lines += ["", f"**{SAFETY_CHECKLIST.render(language)}**", ""]
     lines += checklist(subject, outside, language)
     if subject.compared:
-        lines += ["", f"**{_('What changed').render(language)}**", ""]
+        lines += ["", f"**{WHAT_CHANGED.render(language)}**", ""]
         lines += what_changed(subject, language)
     if subject.initiative is not None:
-        lines += ["", f"**{_('The initiative').render(language)}**", ""]
+        lines += ["", f"**{THE_INITIATIVE.render(language)}**", ""]
         lines += facts(subject, vocab, language)
         lines += ["", *description(subject.initiative.description, language)]
         lines += pictures(subject, language)
@@ -255,7 +266,7 @@ def _highlights(base: dict[str, Any], head: dict[str, Any], language: str) -> li
 
 def _field_lines(changes: list[differences.FieldChange], language: str) -> list[str]:
     if not changes:
-        return [f"- {_('No field changed').render(language)}"]
+        return [f"- {NO_FIELD_CHANGED.render(language)}"]
     lines = []
     for change in changes:
         if change.old is None and change.new is not None:
@@ -299,7 +310,7 @@ def facts(subject: Subject, vocab: Vocabularies, language: str) -> list[str]:
         (_("Point"), point.render(language)),
     ]
     lines = [f"- **{name.render(language)}**: {value}" for name, value in rows if value]
-    new = f" **{_('new').render(language)}**" if subject.base is not None else ""
+    new = f" **{NEW_MARK.render(language)}**" if subject.base is not None else ""
     for organization in initiative.organizations:
         site = f" {code_span(organization.website)}" if organization.website else ""
         mark = new if organization.website and organization.website not in base_sites else ""
@@ -336,7 +347,7 @@ def _help_lines(initiative: Initiative, language: str) -> list[str]:
             until=markdown_text(call.until),
             sought=sought,
         )
-        lines.append(f"- **{_('Call').render(language)}**: {text.render(language)}")
+        lines.append(f"- **{CALL.render(language)}**: {text.render(language)}")
     return lines
 
 
@@ -365,7 +376,7 @@ def description(text: str, language: str) -> list[str]:
     written = fenced(text.rstrip("\n"))
     lines = ["<details>", f"<summary>{summary.render(language)}</summary>", "", written, ""]
     for url in kept_links(text):
-        lines.append(f"- {_('Link in the description').render(language)}: {code_span(url)}")
+        lines.append(f"- {LINK_IN_DESCRIPTION.render(language)}: {code_span(url)}")
     return [*lines, "", "</details>", ""]
 
 
@@ -373,7 +384,7 @@ def pictures(subject: Subject, language: str) -> list[str]:
     images = differences.images_by_file(subject.head or {})
     if not images:
         return []
-    lines = [f"**{_('Pictures').render(language)}**", ""]
+    lines = [f"**{PICTURES.render(language)}**", ""]
     for file, image in images.items():
         facts = subject.pictures.get(file, PictureFacts(None, ()))
         size = (

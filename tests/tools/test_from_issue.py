@@ -18,7 +18,7 @@ from PIL import Image
 
 from builder import pipeline
 from builder.data import images
-from builder.data.messages import _
+from builder.data.messages import _, plural_message
 from builder.data.vocabularies import load_vocabularies
 from builder.settings import Settings
 from builder.tools import forms, from_issue
@@ -129,12 +129,13 @@ def test_titles_in_any_script_give_a_readable_folder_name(
     assert path.parent.name == folder
 
 
-def with_photos(count: int, body: str = ISSUE_BODY) -> str:
-    """The example issue with `count` photos attached."""
+def with_photos(count: int, body: str = ISSUE_BODY, language: str = "en") -> str:
+    """The example issue (in the form of `language`) with `count` photos attached."""
     photos = "\n".join(f"![p{n}]({ATTACHED}{n})" for n in range(count))
-    start = body.index("### Photos")
-    end = body.index("### Describe each photo")
-    return body[:start] + f"### Photos\n\n{photos}\n\n" + body[end:]
+    heading = f"### {forms.label_of('photos', language)}"
+    start = body.index(heading)
+    end = body.index(f"### {forms.label_of('alts', language)}")
+    return body[:start] + f"{heading}\n\n{photos}\n\n" + body[end:]
 
 
 def refusals(atlas_root: Path, body: str, download: object) -> list[str]:
@@ -404,7 +405,7 @@ def test_a_photo_that_cannot_be_used_is_reported_with_the_other_problems(
     atlas_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
-    body = with_photos(2, form_body("es", BROKEN["es"]))
+    body = with_photos(2, form_body("es", BROKEN["es"]), "es")
     written = from_issue.write_from_issue(
         atlas_root, body, VOCAB, 9, lambda url: heic if url.endswith("0") else png_bytes()
     )
@@ -416,8 +417,14 @@ def test_a_photo_that_cannot_be_used_is_reported_with_the_other_problems(
     settings = Settings(atlas_root.resolve(), SCHEMA, atlas_root / ".cache" / "images")
     checked = pipeline.check(settings, [written.path.parent], keep_valid=False)
     comment = from_issue.issue_comment(checked.problems, written.notes, written.refusals, "es")
+    assert written.refusals[0].render("es") in comment
     countries = forms.label_of("countries", "es")
-    assert "Photo 1" in comment and f"{countries}: 'Perú' is not a country code" in comment
-    assert comment.startswith(
-        f"The atlas cannot use these answers yet: {len(checked.problems) + 1} things to change."
+    peru = next(p for p in checked.problems if "Perú" in str(p.message))
+    said = _("%(question)s: %(problem)s", question=countries, problem=peru.message)
+    assert said.render("es") in comment
+    first = plural_message(
+        "The atlas cannot use these answers yet: %(count)s thing to change.",
+        "The atlas cannot use these answers yet: %(count)s things to change.",
+        len(checked.problems) + 1,
     )
+    assert comment.startswith(first.render("es"))
