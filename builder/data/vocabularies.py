@@ -124,9 +124,13 @@ class Vocabularies:
         return list(getattr(self, name))
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader where PyYAML has it: the labels files are read on every check."""
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return yaml.load(handle, Loader=_LOADER) or {}
 
 
 def _label(english: str, translated: dict[str, Any], key: str | int, part: str) -> Label:
@@ -159,31 +163,34 @@ def _terms(
     return terms
 
 
-def _translated(schema_dir: Path, vocabulary: str) -> dict[str, Any]:
-    """Each other language's labels for one vocabulary, by language."""
+def _labels_files(schema_dir: Path) -> dict[str, dict[str, Any]]:
+    """Each other language's labels file, read once."""
     found = {}
     for language in SITE_LANGUAGES:
         path = schema_dir / LABELS_DIR / f"{language}.yaml"
         if language != DEFAULT_LANGUAGE and path.exists():
-            found[language] = _read_yaml(path).get(vocabulary) or {}
+            found[language] = _read_yaml(path)
     return found
+
+
+def _translated(files: dict[str, dict[str, Any]], vocabulary: str) -> dict[str, Any]:
+    """Each other language's labels for one vocabulary, by language."""
+    return {language: labels.get(vocabulary) or {} for language, labels in files.items()}
 
 
 @cache
 def load_vocabularies(schema_dir: Path) -> Vocabularies:
     raw = _read_yaml(schema_dir / VOCABULARIES_FILE)
+    files = _labels_files(schema_dir)
     kinds: dict[str, type[Term]] = {"categories": Category, "regions": Region}
     terms = {
-        name: _terms(raw[name], _translated(schema_dir, name), kinds.get(name, Term))
+        name: _terms(raw[name], _translated(files, name), kinds.get(name, Term))
         for name in TERM_VOCABULARIES
     }
-    numbered = {
-        name: {
-            int(k): _label(v, _translated(schema_dir, name), int(k), "title")
-            for k, v in raw[name].items()
-        }
-        for name in NUMBERED_VOCABULARIES
-    }
+    numbered = {}
+    for name in NUMBERED_VOCABULARIES:
+        labels = _translated(files, name)
+        numbered[name] = {int(k): _label(v, labels, int(k), "title") for k, v in raw[name].items()}
     regions: dict[str, Region] = terms["regions"]
     return Vocabularies(
         categories=terms["categories"],
