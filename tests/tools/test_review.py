@@ -118,8 +118,8 @@ def test_an_edit_shows_what_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert f"- `links[{report}]`: removed (was `{report}`)" in changed
     assert "- `images[images/meeting.png]`: added: `images/meeting.png`" in changed
     assert len(card_items(changed)) == 7
-    assert "`https://example.org/report-2024` **new**" in summary
-    assert "`https://example.org` **new**" not in summary
+    assert "`https://example.org/report-2024` **new in this pull request**" in summary
+    assert "`https://example.org` **new in this pull request**" not in summary
     assert "2 pictures, 1 shows people who can be recognised, 0 of them without consent" in summary
 
 
