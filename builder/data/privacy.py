@@ -356,8 +356,8 @@ def _is_number_list(groups: list[str], gaps: list[str]) -> bool:
 
 def _is_date(groups: list[str]) -> bool:
     """Years, and days and months around them: 2019-2023, 15.03.2019, 2019-03-15/2021-06-30."""
-    years = [g for g in groups if len(g) == 4 and 1000 <= int(g) <= 2999]
-    small = [g for g in groups if len(g) <= 2 and int(g) <= 31]
+    years = [g for g in groups if len(g) == 4 and g.isdigit() and 1000 <= int(g) <= 2999]
+    small = [g for g in groups if len(g) <= 2 and g.isdigit() and int(g) <= 31]
     return bool(years) and len(years) + len(small) == len(groups)
 
 
