@@ -59,10 +59,6 @@ TEXT_ATTRIBUTES = {"href", "alt", "title", "content", "aria-label", "placeholder
                    "label", "cite", "action", "poster", "data"}  # fmt: skip
 """Attributes that carry words or contributors' links (not our own file addresses, SVG
 geometry, classes or styles)."""
-ID_LIST_ATTRIBUTES = {"data-categories", "data-rights", "data-sdgs", "data-groups", "data-regions",
-                      "data-countries", "data-seeks", "data-offers"}  # fmt: skip
-"""The list page's filter attributes: vocabulary ids and country codes separated by spaces,
-read one by one (UDHR articles 20 23 24 25 would otherwise read as a phone number)."""
 PRIVATE_FINDINGS = {
     privacy.EMAIL: "contains an e-mail address",
     privacy.PHONE: "contains what looks like a phone number",
@@ -121,9 +117,7 @@ class _Elements(HTMLParser):
         yield from self.text
         for _, attributes in self.found:
             for name, value in attributes.items():
-                if name in ID_LIST_ATTRIBUTES:
-                    yield from value.split()
-                elif name in TEXT_ATTRIBUTES or name.startswith("data-"):
+                if name in TEXT_ATTRIBUTES or name.startswith("data-"):
                     yield value
 
 

@@ -253,7 +253,7 @@ def test_the_audit_reads_a_zim_file_as_a_site(tmp_path: Path) -> None:
     assert any(m.startswith("initiatives/x.html: contains what looks like a phone") for m in found)
 
 
-def test_filter_ids_are_read_one_by_one_and_other_data_attributes_whole(tmp_path: Path) -> None:
+def test_filter_ids_are_not_phone_numbers_but_data_attributes_are_read(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "list.html").write_text(
