@@ -7,6 +7,7 @@ import random
 import shutil
 from pathlib import Path
 
+import yaml
 from PIL import Image, ImageDraw
 
 from builder.data.vocabularies import load_vocabularies
@@ -110,7 +111,7 @@ def added_day(slug: str) -> str:
 
 
 def initiative_yaml(
-    rng: random.Random, slug: str, categories: list[str], image: bool, kinds: list[str]
+    rng: random.Random, slug: str, categories: list[str], images: list[dict], kinds: list[str]
 ) -> str:
     country, lat, lon = rng.choice(PLACES)
     chosen = rng.sample(categories, rng.randint(1, 3))
@@ -135,22 +136,34 @@ def initiative_yaml(
         *needs(rng, "seeks", kinds),
         *needs(rng, "offers", kinds),
     ]
-    if image:
-        lines += [
-            "images:",
-            "  - file: images/photo.jpg",
-            "    alt: A drawn picture made for the benchmark",
-            "    credit: Example team",
-            "    license: CC0-1.0",
-            "    people_identifiable: false",
-        ]
+    if images:
+        lines.append(yaml.safe_dump({"images": images}, allow_unicode=True, sort_keys=False))
     return "\n".join(lines) + "\n"
+
+
+DRAWN = {
+    "file": "images/photo.jpg",
+    "alt": "A drawn picture made for the benchmark",
+    "credit": "Example team",
+    "license": "CC0-1.0",
+    "people_identifiable": False,
+}
+
+
+def example_pictures() -> list[tuple[list[dict], Path]]:
+    """Each example initiative's picture entries and folder, as committed."""
+    found = []
+    for folder in sorted((REPO / "initiatives").iterdir()):
+        entry = yaml.safe_load((folder / "initiative.yaml").read_text(encoding="utf-8"))
+        found.append((entry.get("images", []), folder))
+    return found
 
 
 def generate(root: Path, count: int, pictures: str = "pool", seed: int = 1) -> Path:
     """An atlas folder with `count` initiatives. pictures: 'unique' (one 2560x1707 JPEG each,
     the largest a committed picture may be, all different), 'pool' (a few small ones shared
-    by content) or 'none'."""
+    by content), 'examples' (initiative n carries the pictures of example n modulo 18, as
+    the repository holds them: 1,279 pictures at 1,000) or 'none'."""
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO / "schema", root / "schema")
@@ -161,13 +174,17 @@ def generate(root: Path, count: int, pictures: str = "pool", seed: int = 1) -> P
     rng = random.Random(seed)
     big = picture(2560, 1707, seed) if pictures == "unique" else b""
     pool = [picture(800, 600, n) for n in range(8)] if pictures == "pool" else []
+    examples = example_pictures() if pictures == "examples" else []
     for number in range(count):
         slug = f"bench-{number:05d}"
         folder = root / "initiatives" / slug
         (folder / "images").mkdir(parents=True)
-        has_image = pictures != "none"
-        text = initiative_yaml(rng, slug, categories, has_image, kinds)
+        entries, source = examples[number % len(examples)] if examples else ([], REPO)
+        chosen = entries if examples else [] if pictures == "none" else [DRAWN]
+        text = initiative_yaml(rng, slug, categories, chosen, kinds)
         (folder / "initiative.yaml").write_text(text)
+        for entry in entries:
+            shutil.copy(source / entry["file"], folder / entry["file"])
         if pictures == "unique":
             (folder / "images" / "photo.jpg").write_bytes(unique_copy(big, number))
         elif pictures == "pool":

@@ -20,7 +20,9 @@ from pathlib import Path
 from bench.baseline import write_baseline, write_hugo
 from bench.detectors import detector_table, measure_detectors
 from bench.generate import REPO, generate
+from bench.light import measure_light_check
 from bench.pictures import measure_picture_pipeline, picture_table
+from bench.serve import reload_seconds, renamer
 from builder.data.i18n import DEFAULT_LANGUAGE, SITE_LANGUAGES
 from builder.site import urls
 
@@ -183,21 +185,27 @@ def language_figures(site: Path) -> dict[str, dict]:
     return figures
 
 
-def measure_languages(count: int, runs: int, work: Path) -> dict:
-    """All six languages: the atlas's audited build (checks and pictures once, six MkDocs
-    builds side by side, then the audit) against plain MkDocs building the same pages six
-    times, side by side, in the same run."""
+def measure_languages(count: int, runs: int, work: Path, audit: bool = True) -> dict:
+    """All six languages: the atlas's build (every initiative checked and every picture
+    rendered once, then six MkDocs builds side by side, joined: `build --part`) against plain
+    MkDocs building the same pages six times the same way, in the same run; then the offline
+    copies and the audit of the whole site (`merge`, if `audit`), which plain MkDocs has no
+    part of."""
     root = generate(work / f"atlas-{count}", count, pictures="none")
     baseline = write_baseline(root, work / f"baseline-{count}")
     results: dict = {"count": count}
 
     def clean() -> None:
-        shutil.rmtree(root / "site-six", ignore_errors=True)
-        shutil.rmtree(root / ".cache", ignore_errors=True)
+        for folder in ("site-six", ".cache"):
+            shutil.rmtree(root / folder, ignore_errors=True)
 
-    build = [PYTHON, "-m", "builder", "build", "--site-dir", "site-six"]
+    build = [PYTHON, "-m", "builder", "build", "--part", "--site-dir", "site-six"]
     results["ours"] = median_of(runs, clean, build, root)
-    results["ours_warm"] = median_of(runs, lambda: None, build, root)
+    warm = lambda: shutil.rmtree(root / "site-six", ignore_errors=True)  # noqa: E731
+    results["ours_warm"] = median_of(runs, warm, build, root)
+    if audit:
+        merge = [PYTHON, "-m", "builder", "merge", "site-six", "--site-dir", "site-final"]
+        results["merge"] = median_of(1, lambda: None, merge, root)
     plain = [PYTHON, "-m", "bench.six", str(baseline), str(baseline / "site-six")]
     results["plain"] = median_of(
         runs, lambda: shutil.rmtree(baseline / "site-six", ignore_errors=True), plain, REPO
@@ -219,6 +227,92 @@ def measure_pictures(count: int, work: Path) -> dict:
         "peak_mib": cold_peak / 1024,
         "warm_log": third.split("-", 1)[1].strip(),
     }
+
+
+def log_line(log: str, start: str) -> str:
+    return next(line for line in log.splitlines() if start in line).split("-", 1)[1].strip()
+
+
+def measure_with_pictures(count: int, runs: int, work: Path, serve: bool) -> dict:
+    """The atlas carrying the repository's example pictures (as committed, shared by
+    content) against plain mkdocs-material with the same pages and the same picture files:
+    cold (empty caches and site), warm (nothing changed) and after editing one initiative;
+    and, if `serve`, the `mkdocs serve` reload after editing one initiative on each side."""
+    root = generate(work / f"examples-{count}", count, pictures="examples")
+    baseline = write_baseline(root, work / f"examples-baseline-{count}")
+    pictures = [p for p in root.glob("initiatives/*/images/*") if p.is_file()]
+    results: dict = {"count": count, "pictures": len(pictures)}
+    results["distinct"] = len({p.read_bytes() for p in pictures})
+
+    def cold() -> None:
+        shutil.rmtree(root / "site", ignore_errors=True)
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+
+    results["cold"] = median_of(runs, cold, mkdocs_build(), root)
+    results["warm"] = median_of(runs, lambda: None, mkdocs_build(), root)
+    touch_one(root)
+    results["edit_one"], _, log = timed(mkdocs_build(logged=True), root)
+    results["edit_log"] = log_line(log, "Initiatives:")
+    results["warm_log"] = log_line(log, "Pictures:")
+    results["plain_cold"] = median_of(
+        runs, lambda: shutil.rmtree(baseline / "site", ignore_errors=True), mkdocs_build(), baseline
+    )
+    results["plain_warm"] = median_of(runs, lambda: None, mkdocs_build(), baseline)
+    if serve:
+        first = sorted((root / "initiatives").iterdir())[0]
+        ours = renamer(first / "initiative.yaml")
+        plain = renamer(baseline / "docs" / "initiatives" / f"{first.name}.md")
+        results["serve"] = reload_seconds(root, ours, max(runs, 3))
+        results["plain_serve"] = reload_seconds(baseline, plain, max(runs, 3))
+    return results
+
+
+def pictures_table(results: list[dict], light: dict[str, float] | None) -> str:
+    lines = [
+        "",
+        "## Rebuilds with pictures, `mkdocs serve`, the light check",
+        "",
+        "Each initiative carries the pictures of one of the 18 examples, as committed (the same "
+        "files again and again, as in an atlas where many entries reuse a logo or a photo). "
+        "'Plain' is mkdocs-material building the same pages with the same picture files "
+        "(initiative, category and country pages as Markdown, each picture an image on its "
+        "initiative's page). Cold: empty caches and no site; warm: nothing changed; one edit: "
+        "one initiative's contributor changed. The serve reload is the time from saving one "
+        "initiative's file (ours: its YAML; plain: its Markdown page) to `mkdocs serve` "
+        "printing 'Reloading browsers', median of 3 edits.",
+        "",
+        "| initiatives | pictures (distinct) | ours cold | ours warm | ours after one edit "
+        "| plain cold | plain warm | warm ours / plain | serve reload, ours | plain "
+        "| ours / plain |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        ratio = r["warm"]["seconds"] / r["plain_warm"]["seconds"]
+        serve = ["not run"] * 3
+        if "serve" in r:
+            serve = [f"{r['serve']:.1f} s", f"{r['plain_serve']:.1f} s"]
+            serve.append(f"{r['serve'] / r['plain_serve']:.2f}x")
+        lines.append(
+            f"| {r['count']:,} | {r['pictures']:,} ({r['distinct']}) "
+            f"| {r['cold']['seconds']:.1f} s | {r['warm']['seconds']:.1f} s "
+            f"| {r['edit_one']:.1f} s "
+            f"| {r['plain_cold']['seconds']:.1f} s | {r['plain_warm']['seconds']:.1f} s "
+            f"| {ratio:.2f}x | {' | '.join(serve)} |"
+        )
+    for r in results:
+        lines.append(
+            f"\nAfter one edit at {r['count']:,}, the log said '{r['edit_log']}' and "
+            f"'{r['warm_log']}'."
+        )
+    if light:
+        done = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in light.items())
+        lines += [
+            "",
+            "The pull-request workflow's light check (`bench/light.py`), its steps run here from "
+            "a fresh partial clone (`--filter=blob:none`), pip's cache warm as setup-python's "
+            f"cache leaves it, validating one initiative with two pictures: {done}.",
+        ]
+    return "\n".join(lines) + "\n"
 
 
 def measure_offline(count: int, work: Path) -> dict:
@@ -269,8 +363,10 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
         "",
         f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.machine()}. Medians of {runs} runs; "
-        "'ours' is `mkdocs build` with the atlas plugin, 'plain' is mkdocs-material building the "
-        "same pages written out as ordinary Markdown (no plugin, no pictures), in the same run.",
+        "'ours' is `mkdocs build` (one language) with the atlas plugin, 'plain' is "
+        "mkdocs-material building the same pages written out as ordinary Markdown, with the same "
+        "navigation and theme features (no plugin, no pictures), in the same run. 'Matching' is "
+        "the time to find every initiative's connections (could help, could be helped, related).",
         "",
         "| initiatives | validate all | validate one | ours cold | ours warm | ours after one edit "
         "| plain mkdocs | ours / plain | hugo | peak memory | largest page | map + data (gzip) "
@@ -308,19 +404,24 @@ def language_table(results: list[dict]) -> str:
         "",
         "## Six languages",
         "",
-        "'Ours' is `python -m builder build`: every initiative checked and every picture "
+        "'Ours' is `python -m builder build --part`: every initiative checked and every picture "
         "rendered once, then six MkDocs builds (ar, zh, en, fr, ru, es) side by side on the "
-        "cores, merged, then the audit of the whole site. 'Plain' is mkdocs-material building "
-        "the same pages as Markdown six times (one per `theme.language`), side by side, merged.",
+        "cores, two worker processes building three languages each, joined. 'Plain' is "
+        "mkdocs-material building the same pages as Markdown six times (one per "
+        "`theme.language`, the same navigation and theme features) the same way, joined. "
+        "`make site` then makes the zip copies and audits the whole site (`merge`), which "
+        "plain MkDocs has no part of: its time is given beside.",
         "",
-        "| initiatives | ours (cold caches) | ours (warm) | plain, six builds | ours / plain |",
-        "|---|---|---|---|---|",
+        "| initiatives | ours (cold caches) | ours (warm) | plain, six builds | ours / plain "
+        "| then copies and audit |",
+        "|---|---|---|---|---|---|",
     ]
     for r in results:
         ratio = r["ours"]["seconds"] / r["plain"]["seconds"]
+        merged = f"{r['merge']['seconds']:.1f} s" if "merge" in r else "not run"
         lines.append(
             f"| {r['count']:,} | {r['ours']['seconds']:.1f} s | {r['ours_warm']['seconds']:.1f} s "
-            f"| {r['plain']['seconds']:.1f} s | {ratio:.2f}x |"
+            f"| {r['plain']['seconds']:.1f} s | {ratio:.2f}x | {merged} |"
         )
     for r in results:
         lines += [
@@ -347,6 +448,12 @@ def main() -> int:
     parser.add_argument("--languages", default="1000,10000", help="sizes for six languages")
     parser.add_argument("--offline", default="1000,10000", help="sizes for exports and copies")
     parser.add_argument(
+        "--with-pictures", default="1000,10000", help="sizes carrying the example pictures"
+    )
+    parser.add_argument("--serve", default="1000", help="sizes whose serve reload is timed")
+    parser.add_argument("--light", type=int, default=1, help="0 to skip the light check")
+    parser.add_argument("--audit", default="1000", help="six-language sizes also audited")
+    parser.add_argument(
         "--pipeline", type=int, default=20, help="drawn photographs for the picture pipeline"
     )
     parser.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
@@ -362,16 +469,27 @@ def main() -> int:
         languages = []
         for count in (int(n) for n in arguments.languages.split(",") if n):
             print(f"measuring six languages at {count} initiatives ...", flush=True)
-            languages.append(measure_languages(count, arguments.runs, work))
+            audited = str(count) in arguments.audit.split(",")
+            languages.append(measure_languages(count, arguments.runs, work, audited))
         offline = []
         for count in (int(n) for n in arguments.offline.split(",") if n):
             print(f"measuring open data and offline copies at {count} initiatives ...", flush=True)
             offline.append(measure_offline(count, work))
+        served = {int(n) for n in arguments.serve.split(",") if n}
+        with_pictures = []
+        for count in (int(n) for n in arguments.with_pictures.split(",") if n):
+            print(f"measuring rebuilds with pictures at {count} initiatives ...", flush=True)
+            with_pictures.append(
+                measure_with_pictures(count, arguments.runs, work, count in served)
+            )
+        light = measure_light_check(work) if arguments.light else None
     report = table(results, pictures, arguments.runs, hugo)
     report += language_table(languages) if languages else ""
     report += offline_table(offline) if offline else ""
-    print("measuring the picture pipeline ...", flush=True)
-    report += picture_table(measure_picture_pipeline(arguments.pipeline))
+    report += pictures_table(with_pictures, light) if with_pictures or light else ""
+    if arguments.pipeline:
+        print("measuring the picture pipeline ...", flush=True)
+        report += picture_table(measure_picture_pipeline(arguments.pipeline))
     report += detector_table(measure_detectors())
     arguments.output.write_text(report, encoding="utf-8")
     print(report)

@@ -214,6 +214,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.bodies: dict[str, Rendered] = {}
+        self.asides: dict[str, list[str]] = {}
         self.home = ""
         self.downloads = ""
 
@@ -247,7 +248,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return env
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
-        return page_html(html, page.file.src_uri, self.bodies, self.home, self.downloads)
+        body = page_html(html, page.file.src_uri, self.bodies, self.home, self.downloads)
+        searched, self.asides[page.file.src_uri] = search.set_aside(body)
+        return searched
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         context["atlas_languages"] = language_links(page.file.src_uri, self.build.language)
@@ -259,6 +262,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        output = search.put_back(output, self.asides.pop(page.file.src_uri, []))
         return mark_document_language(output, self.build.language)
 
     def on_post_template(self, output: str, *, template_name: str, config: Any) -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.pictures import measure_picture_pipeline, picture_table
-from bench.run import language_table, measure_languages, measure_pictures, measure_size, table
+from bench.run import (
+    language_table,
+    measure_languages,
+    measure_pictures,
+    measure_size,
+    measure_with_pictures,
+    pictures_table,
+    table,
+)
 
 
 def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
@@ -20,7 +28,20 @@ def test_the_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     six = measure_languages(10, 1, tmp_path)
     assert six["ours"]["seconds"] > 0 and six["plain"]["seconds"] > 0
     assert set(six["languages"]) == {"ar", "zh", "en", "fr", "ru", "es"}
+    assert six["merge"]["seconds"] > 0
     assert "| zh |" in language_table([six])
+
+
+def test_the_rebuilds_with_pictures_and_the_serve_reload_are_measured(tmp_path: Path) -> None:
+    result = measure_with_pictures(18, 1, tmp_path, serve=True)
+    assert result["pictures"] == 23 and result["distinct"] == 23
+    assert result["edit_log"] == "Initiatives: 1 checked, 17 from the cache"
+    assert result["warm_log"] == "Pictures: 0 processed, 23 from the cache"
+    assert result["serve"] > 0 and result["plain_serve"] > 0
+    baseline = tmp_path / "examples-baseline-18" / "docs" / "initiatives"
+    assert len([p for p in baseline.rglob("*") if p.suffix in (".jpg", ".png", ".webp")]) == 23
+    report = pictures_table([result], {"clone": 1.0, "in all": 1.0})
+    assert "| 18 | 23 (23) |" in report and "clone 1.0 s" in report
 
 
 def test_the_picture_benchmark_measures_every_stage() -> None:

@@ -28,13 +28,14 @@ ALLOWED = {
 }  # fmt: skip
 """Which parts of builder/ each part may import."""
 HOMES = {
-    "mkdocs": "builder.plugin",
-    "folium": "builder.site.maps",
-    "branca": "builder.site.maps",
-    "PIL": "builder.data.images",
-    "libzim": "builder.tools.bundles",
+    "mkdocs": ("builder.plugin", "builder.tools.publish"),
+    "folium": ("builder.site.maps",),
+    "branca": ("builder.site.maps",),
+    "PIL": ("builder.data.images",),
+    "libzim": ("builder.tools.bundles",),
 }
-"""Libraries that only one module may import."""
+"""Libraries that only their homes may import. MkDocs has two: the plugin (its hooks) and
+publish (which runs the builds)."""
 SITE_ONLY = {"jinja2", "markdown", "nh3", "markupsafe"}
 
 
@@ -76,8 +77,8 @@ def layer_violations(graph: dict[str, set[str]]) -> list[str]:
                 if part and target_part and target_part not in ALLOWED[part]:
                     allowed = ", ".join(sorted(ALLOWED[part])) or "nothing in builder"
                     found.append(f"{module} imports {target}: {part} may import only {allowed}")
-            elif top in HOMES and module != HOMES[top]:
-                found.append(f"{module} imports {target}: only {HOMES[top]} may")
+            elif top in HOMES and module not in HOMES[top]:
+                found.append(f"{module} imports {target}: only {' and '.join(HOMES[top])} may")
             elif top in SITE_ONLY and part == "builder.data":
                 found.append(f"{module} imports {target}: the data layer renders nothing")
     return found

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import io
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -104,7 +104,9 @@ def autonym(language: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@lru_cache(maxsize=4096, typed=True)
 def format_number(number: int | float, language: str) -> str:
+    """Kept: pages print the same counts again and again, and CLDR formatting is slow."""
     return format_decimal(number, locale=_locale(language))
 
 

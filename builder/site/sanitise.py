@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import json
-from functools import cache
+from functools import cache, lru_cache
 
 import markdown
 import nh3
@@ -53,8 +53,10 @@ def sanitise_html(html_text: str) -> str:
     return _cleaner().clean(html_text)
 
 
+@lru_cache(maxsize=20_000)
 def render_markdown(text: str) -> Markup:
-    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images.
+    """Contributor Markdown to safe HTML: no raw HTML, https links only, no images. Kept in
+    memory: a worker builds several languages, and each shows the same description.
 
     Python-Markdown's link search grows with the square of unmatched '[' (4,900 of them take
     five seconds), so past MAX_BRACKETS every '[' is shown as text and the text has no links."""

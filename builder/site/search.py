@@ -68,6 +68,9 @@ STEM_QUERIES = """
 WHOLE_QUERY = re.compile(r"for\(let (\w)=(\w)\+1;\1<(\w)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 """The theme's Chinese query segmenter looks for known words in query[i:j] with j < length,
 so a query that is exactly one word is never recognised as that word."""
+UNSEARCHED = re.compile(r"<!--(/?)atlas:unsearched-->")
+"""Around what search leaves out (the `unsearched` template macro); may nest."""
+ASIDE = re.compile(r"<!--atlas:aside (\d+)-->")
 TAGS = re.compile(r"<[^>]+>")
 WORDS = re.compile(r"\w+")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
@@ -76,6 +79,40 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 def options_for(language: str) -> dict[str, Any]:
     """The search plugin's settings for one language."""
     return {**OPTIONS[language], "separator": SEPARATOR}
+
+
+def set_aside(html: str) -> tuple[str, list[str]]:
+    """The page body as search should read it, each left-out part replaced by a placeholder,
+    and those parts. The theme's search parses the whole body of every page, however much of
+    it is marked `data-search-exclude`; on an initiative page that is most of it."""
+    kept: list[str] = []
+    asides: list[str] = []
+    depth, start, position = 0, 0, 0
+    for marker in UNSEARCHED.finditer(html):
+        closing = marker.group(1) == "/"
+        if not closing and depth == 0:
+            kept.append(html[position : marker.start()])
+            start = marker.end()
+        depth += -1 if closing else 1
+        if closing and depth == 0:
+            kept.append(f"<!--atlas:aside {len(asides)}-->")
+            asides.append(UNSEARCHED.sub("", html[start : marker.start()]))
+            position = marker.end()
+        depth = max(depth, 0)
+    if depth:
+        return UNSEARCHED.sub("", html), []
+    kept.append(html[position:])
+    return UNSEARCHED.sub("", "".join(kept)), asides
+
+
+def put_back(output: str, asides: list[str]) -> str:
+    """The page as readers get it: every part set aside back in its place."""
+    if not asides:
+        return output
+    number_of = len(asides)
+    return ASIDE.sub(
+        lambda found: asides[n] if (n := int(found.group(1))) < number_of else "", output
+    )
 
 
 def fold(text: str) -> str:

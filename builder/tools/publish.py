@@ -1,23 +1,28 @@
 """Build the site in every language into a temporary folder, audit it, and only then swap it
 into place, so that a failed or unsafe build never replaces a good site.
 
-Each language is its own `mkdocs build` (the theme's language comes from ATLAS_LANGUAGE), run
-side by side on the machine's cores; the default language fills the site's root and holds the
-shared pictures and open data, the others fill `<lang>/`. The deploy workflow builds each
-language on its own machine (`build_part`, unaudited) and joins the parts with `merge_site`.
-The offline copies of each language (see bundles) are made from the whole site, once joined,
-and the audit then reads them too, before the site is published.
+Each language is its own strict MkDocs build (the theme's language comes from ATLAS_LANGUAGE),
+run side by side on the machine's cores by worker processes that each build several languages
+one after another, so that the code, the reference data and what is kept in memory (the
+rendered descriptions, for one) are loaded once per worker, not once per language. The
+default language fills the site's root and holds the shared pictures and open data, the
+others fill `<lang>/`. The deploy workflow builds each language on its own machine
+(`build_part`, unaudited) and joins the parts with `merge_site`. The offline copies of each
+language (see bundles) are made from the whole site, once joined, and the audit then reads
+them too, before the site is published.
 """
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from builder import pipeline
@@ -29,9 +34,10 @@ from builder.site import urls
 from builder.site.pictures import publish_pictures
 from builder.tools.audit import Finding, audit_site
 
-JIEBA_WARNING = "ignore:pkg_resources is deprecated:UserWarning"
+JIEBA_WARNING = "pkg_resources is deprecated"
 """jieba (Chinese search) imports a deprecated setuptools module; the warning says nothing
 to someone building the atlas."""
+LOG_FORMAT = "%(levelname)-7s -  %(message)s"
 
 
 class BuildFailed(Exception):
@@ -48,21 +54,35 @@ def source_date_epoch(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
-def build_language(root: Path, language: str, site_dir: Path, kinds: tuple[str, ...] = ()) -> None:
-    """One `mkdocs build --strict` of one language into `site_dir`.
+def show_build_log() -> None:
+    """MkDocs' log on this worker's standard error, as `mkdocs build` shows it."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "atlas", False) for handler in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.atlas = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
-    Not `--quiet`: MkDocs 1.6 stops counting warnings when quiet, so strict would not fail."""
-    environment = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": source_date_epoch(root),
-        "ATLAS_LANGUAGE": language,
-        "PYTHONWARNINGS": JIEBA_WARNING,
-        BUNDLES_ENV: ",".join(kinds),
-    }
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
-    result = subprocess.run(command, cwd=root, env=environment)
-    if result.returncode != 0:
-        raise BuildFailed(f"mkdocs build of '{language}' failed (exit {result.returncode})")
+
+def build_language(root: Path, language: str, site_dir: Path, kinds: tuple[str, ...] = ()) -> None:
+    """One strict MkDocs build of one language into `site_dir`, in this process (a worker of
+    `run_language_builds`): a warning fails it, as `mkdocs build --strict` would. (MkDocs is
+    loaded here, not when `validate` starts.)"""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(root)
+    os.environ["ATLAS_LANGUAGE"] = language
+    os.environ[BUNDLES_ENV] = ",".join(kinds)
+    warnings.filterwarnings("ignore", JIEBA_WARNING, UserWarning)
+    show_build_log()
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise BuildFailed(f"The build of '{language}' failed: {error}") from None
 
 
 def merge_languages(site: Path, built: dict[str, Path]) -> None:
@@ -113,15 +133,20 @@ def run_language_builds(
     root: Path, site: Path, languages: Iterable[str], kinds: tuple[str, ...] = ()
 ) -> None:
     """One MkDocs build per language, side by side on the machine's cores, merged into
-    `site`, which must be empty."""
+    `site`, which must be empty. The workers start afresh ('spawn'), whatever this process
+    has loaded or changed."""
     chosen = list(languages)
     with tempfile.TemporaryDirectory(prefix=".languages-", dir=site.parent) as scratch:
         built = {language: Path(scratch) / language for language in chosen}
         workers = max(1, min(len(chosen), os.cpu_count() or 1))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(
-                pool.map(lambda item: build_language(root, item[0], item[1], kinds), built.items())
-            )
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            jobs = [
+                pool.submit(build_language, root.resolve(), language, folder, kinds)
+                for language, folder in built.items()
+            ]
+            for job in jobs:
+                job.result()
         merge_languages(site, built)
 
 
