@@ -8,16 +8,17 @@ gettext message (`{% trans %}` and `_()` in templates, `gettext` here).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import posixpath
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Any
 
 import unicodedata
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from builder.data.i18n import (
     SITE_LANGUAGES,
@@ -28,7 +29,7 @@ from builder.data.i18n import (
     language_name,
     translations,
 )
-from builder.data.model import Atlas, Initiative
+from builder.data.model import Atlas, Initiative, Text
 from builder.data.vocabularies import Category, Country, Label
 from builder.site import urls
 from builder.site.charts import Bar, bar_chart
@@ -117,6 +118,53 @@ def country_name(context: Context, country: Country) -> str:
     return country.name(context["build"].language)
 
 
+@pass_context
+def country_names(context: Context, countries: Iterable[Country]) -> Markup:
+    """Country names in the page's language, joined as the language joins a list."""
+    return _joined_names(tuple(countries), context["build"].language)
+
+
+@lru_cache(maxsize=4096)
+def _joined_names(countries: tuple[Country, ...], language: str) -> Markup:
+    separator = Markup(translations(language).pgettext("list separator", ", "))
+    return separator.join(country.name(language) for country in countries)
+
+
+def text_attrs(text: Text) -> Markup:
+    """The language and direction of a contributor's text, for the element that holds it."""
+    return _language_attributes(text.language)
+
+
+@lru_cache(maxsize=1024)
+def _language_attributes(language: str) -> Markup:
+    return Markup(f' lang="{escape(language)}" dir="{direction(language)}"')
+
+
+@pass_context
+def label_list(context: Context, ids: Iterable[str], labels: Mapping[str, Any]) -> Markup:
+    """The labels of the vocabulary terms `ids` found in `labels`, in the page's language,
+    joined as the language joins a list."""
+    language = context["build"].language
+    separator = Markup(translations(language).pgettext("list separator", ", "))
+    return separator.join(labels[i].title.get(language) for i in ids if i in labels)
+
+
+def fragment_memo() -> Callable[..., Markup]:
+    """`{% call once(kind, id) %}...{% endcall %}`: a piece of HTML that many pages of one
+    render repeat (an initiative's card), rendered once for each folder it is linked from.
+    The key must name everything the piece shows besides the build and the pictures."""
+    kept: dict[tuple[str, ...], Markup] = {}
+
+    @pass_context
+    def once(context: Context, *key: str, caller: Callable[[], str]) -> Markup:
+        full = (*key, posixpath.dirname(context["here"]))
+        if full not in kept:
+            kept[full] = Markup(caller())
+        return kept[full]
+
+    return once
+
+
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores case and accents (Écosse among the E)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -135,7 +183,14 @@ def environment(language: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
-    env.globals.update(url=url, urls=urls, direction=direction)
+    env.globals.update(
+        url=url,
+        urls=urls,
+        direction=direction,
+        country_names=country_names,
+        text_attrs=text_attrs,
+        label_list=label_list,
+    )
     env.filters.update(
         markdown=render_markdown,
         local=local,
@@ -151,6 +206,7 @@ def environment(language: str) -> Environment:
 
 def render(template: str, here: str, build: Build, **context: object) -> str:
     env = environment(build.language)
+    context.setdefault("once", fragment_memo())
     return env.get_template(template).render(here=here, build=build, **context)
 
 
@@ -183,6 +239,7 @@ def render_pages(
         "vocab": atlas.vocabularies,
         "sizes": sizes,
         "full_text": full_text,
+        "once": fragment_memo(),
     }
     yield from initiative_pages(atlas, build, common)
     yield from member_pages(atlas, build, common)
