@@ -70,8 +70,9 @@ test-browser: setup browser checkers
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m browser
 
 # Not part of `make test`: synthetic atlases of 100, 1,000 and 10,000 initiatives against plain
-# MkDocs and Hugo, and the picture pipeline against vipsthumbnail and Hugo, measured in one run;
-# writes bench/RESULTS.md (about 20 minutes).
+# MkDocs and Hugo (one language and six, with pictures, open data and offline copies, the
+# serve reload, the light check), and the picture pipeline against vipsthumbnail and Hugo,
+# measured in one run; writes bench/RESULTS.md (about 90 minutes on 2 cores).
 bench: setup browser
 	@command -v hugo >/dev/null && command -v vipsthumbnail >/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq hugo libvips-tools)

@@ -275,8 +275,9 @@ def pictures_table(results: list[dict], light: dict[str, float] | None) -> str:
         "Each initiative carries the pictures of one of the 18 examples, as committed (the same "
         "files again and again, as in an atlas where many entries reuse a logo or a photo). "
         "'Plain' is mkdocs-material building the same pages with the same picture files "
-        "(initiative, category and country pages as Markdown, each picture an image on its "
-        "initiative's page). Cold: empty caches and no site; warm: nothing changed; one edit: "
+        "(the atlas's pages as Markdown, with its navigation and theme features, each picture "
+        "an image on its initiative's page). Cold: empty caches and no site; warm: nothing "
+        "changed; one edit: "
         "one initiative's contributor changed. The serve reload is the time from saving one "
         "initiative's file (ours: its YAML; plain: its Markdown page) to `mkdocs serve` "
         "printing 'Reloading browsers', median of 3 edits.",
@@ -362,7 +363,8 @@ def table(results: list[dict], pictures: dict | None, runs: int, hugo: bool) -> 
         "# Benchmark results",
         "",
         f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.machine()}. Medians of {runs} runs; "
+        f"Python {platform.python_version()}, {platform.machine()}. "
+        f"{'One run of each' if runs == 1 else f'Medians of {runs} runs'}; "
         "'ours' is `mkdocs build` (one language) with the atlas plugin, 'plain' is "
         "mkdocs-material building the same pages written out as ordinary Markdown, with the same "
         "navigation and theme features (no plugin, no pictures), in the same run. 'Matching' is "
@@ -443,7 +445,7 @@ def language_table(results: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,10000")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=1, help="the median of this many runs")
     parser.add_argument("--pictures", type=int, default=1000, help="0 to skip")
     parser.add_argument("--languages", default="1000,10000", help="sizes for six languages")
     parser.add_argument("--offline", default="1000,10000", help="sizes for exports and copies")
