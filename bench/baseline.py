@@ -15,7 +15,7 @@ from builder.data.i18n import SITE_LANGUAGES
 from builder.data.model import Atlas, Initiative
 from builder.settings import Settings
 from builder.site import urls
-from builder.site.pages import LIST_LIMIT, PAGE_SIZE
+from builder.site.pages import LIST_LIMIT, paginated
 
 MKDOCS_YML = """site_name: Baseline
 use_directory_urls: false
@@ -81,11 +81,10 @@ def card_list(initiatives: tuple[Initiative, ...], prefix: str) -> str:
 def member_pages(
     title: str, members: tuple[Initiative, ...], uri: Callable[[int], str]
 ) -> Iterator[tuple[str, str]]:
-    """One list of initiatives, split into pages of the size the atlas uses."""
-    count = max(1, -(-len(members) // PAGE_SIZE))
-    for number in range(1, count + 1):
-        chunk = members[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-        yield uri(number), f"# {title}\n\n{card_list(chunk, '../')}\n"
+    """One list of initiatives, split into pages as the atlas splits it."""
+    for part in paginated(members, uri):
+        page = part["pager"][part["number"] - 1]
+        yield page, f"# {title}\n\n{card_list(part['members'], '../')}\n"
 
 
 def lists(atlas: Atlas) -> Iterator[tuple[str, str]]:

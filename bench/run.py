@@ -214,23 +214,23 @@ def measure_languages(count: int, runs: int, work: Path, audit: bool = True) -> 
     return results
 
 
+def log_line(log: str, start: str) -> str:
+    """The words of the first log line that holds `start`, after its level."""
+    return next(line for line in log.splitlines() if start in line).split("-", 1)[1].strip()
+
+
 def measure_pictures(count: int, work: Path) -> dict:
     """Cold and warm builds of an atlas with one 2560x1707 JPEG per initiative."""
     root = generate(work / f"pictures-{count}", count, pictures="unique")
     cold, cold_peak, _ = timed(mkdocs_build(logged=True), root)
     warm, _, log = timed(mkdocs_build(logged=True), root)
-    third = next(line for line in log.splitlines() if "Pictures:" in line)
     return {
         "count": count,
         "cold": cold,
         "warm": warm,
         "peak_mib": cold_peak / 1024,
-        "warm_log": third.split("-", 1)[1].strip(),
+        "warm_log": log_line(log, "Pictures:"),
     }
-
-
-def log_line(log: str, start: str) -> str:
-    return next(line for line in log.splitlines() if start in line).split("-", 1)[1].strip()
 
 
 def measure_with_pictures(count: int, runs: int, work: Path, serve: bool) -> dict:

@@ -126,8 +126,13 @@ def country_names(context: Context, countries: Iterable[Country]) -> Markup:
 
 @lru_cache(maxsize=4096)
 def _joined_names(countries: tuple[Country, ...], language: str) -> Markup:
-    separator = Markup(translations(language).pgettext("list separator", ", "))
-    return separator.join(country.name(language) for country in countries)
+    return list_separator(language).join(country.name(language) for country in countries)
+
+
+@cache
+def list_separator(language: str) -> Markup:
+    """How the language joins the items of a list (', ' '، ' '、'), as a template prints it."""
+    return Markup(translations(language).pgettext("list separator", ", "))
 
 
 def text_attrs(text: Text) -> Markup:
@@ -145,8 +150,7 @@ def label_list(context: Context, ids: Iterable[str], labels: Mapping[str, Any]) 
     """The labels of the vocabulary terms `ids` found in `labels`, in the page's language,
     joined as the language joins a list."""
     language = context["build"].language
-    separator = Markup(translations(language).pgettext("list separator", ", "))
-    return separator.join(labels[i].title.get(language) for i in ids if i in labels)
+    return list_separator(language).join(labels[i].title.get(language) for i in ids if i in labels)
 
 
 def fragment_memo() -> Callable[..., Markup]:

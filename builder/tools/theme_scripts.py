@@ -24,17 +24,8 @@ THEME_SCRIPTS = frozenset(
         '-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palet'
         'te.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.'
         'entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}',
-        # folium, with builder/site/maps.py: the world map and the locator map. The languages
-        # work adds "sharedRoot" (the path to the assets every language shares); both forms
-        # are listed until it is merged, then the older two can go.
-        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
-        ': 2, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
-        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "world", "sit'
-        'eRoot": "{root}"});',
-        'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
-        ': 5, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
-        '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "locator", "s'
-        'iteRoot": "{root}"});',
+        # folium, with builder/site/maps.py: the world map and the locator map ("sharedRoot" is
+        # the path to the assets every language shares).
         'var map_map = L.map( "map_map", { center: [15.0, 10.0], crs: L.CRS.EPSG3857, ...{ "zoom"'
         ': 2, "zoomControl": true, "preferCanvas": true, "worldCopyJump": true, } } ); L.control'
         '.scale().addTo(map_map); AtlasMap.start(map_map, {"maxZoom": 10, "mode": "world", "sha'
